@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Logical CPUs: hart blocks, cpu <-> hart map, online mask, stack table and
+ * CPU identification with a validated fast path and a counted fallback.
+ *
+ * Synchronisation:
+ *  - hs_harts[c].magic: release store in hs_cpu_register() after cpu and
+ *    hartid are written; acquire load in tp_block_valid() and the hartid
+ *    lookups, so a reader that sees the magic sees the fields.
+ *  - stack_hi[c]: release store after stack_lo[c] and the sentinel; acquire
+ *    load in the fallback before stack_lo is read.
+ *  - online[]: fetch_or / fetch_and with release when a CPU comes / goes;
+ *    acquire loads in hs_cpu_is_online(), so whoever sees a CPU online also
+ *    sees what it did before setting its bit (its KINIT line, its state).
+ *  - fallback_count: relaxed counter (evidence only).
+ *  - present: written by the boot hart before any other hart runs (release),
+ *    read with acquire.
+ */
+#include <hartsched/arch.h>
+#include <hartsched/console.h>
+#include <hartsched/cpu.h>
+
+#define ONLINE_WORDS ((HS_MAX_CPUS + 63) / 64)
+
+struct hs_hart hs_harts[HS_MAX_CPUS];
+
+static _Atomic uintptr_t stack_lo[HS_MAX_CPUS];
+static _Atomic uintptr_t stack_hi[HS_MAX_CPUS]; /* 0 = no stack registered */
+static _Atomic uint64_t online[ONLINE_WORDS];
+static _Atomic uint32_t kinit_printed[HS_MAX_CPUS]; /* 32-bit: no 8-bit AMOs on rv64 */
+static _Atomic uint64_t fallback_count;
+static _Atomic uint32_t present_cpus = 1;
+static struct hs_trap_runtime trap_runtime;
+
+struct hs_outcome hs_cpu_init_boot(uint64_t boot_hartid, uint32_t present)
+{
+	uint32_t c;
+
+	if (present < 1 || present > HS_MAX_CPUS)
+		return hs_outcome_of(HS_ERR_INVALID_ARG);
+	for (c = 0; c < HS_MAX_CPUS; c++) {
+		atomic_store_explicit(&hs_harts[c].magic, 0, memory_order_relaxed);
+		hs_harts[c].cpu = c;
+		hs_harts[c].hartid = UINT64_MAX;
+		atomic_store_explicit(&stack_hi[c], 0, memory_order_relaxed);
+		atomic_store_explicit(&stack_lo[c], 0, memory_order_relaxed);
+		atomic_store_explicit(&kinit_printed[c], 0, memory_order_relaxed);
+	}
+	for (c = 0; c < ONLINE_WORDS; c++)
+		atomic_store_explicit(&online[c], 0, memory_order_relaxed);
+	for (c = 0; c < HS_ARRAY_SIZE(trap_runtime.ipi_force_fail); c++)
+		atomic_store_explicit(&trap_runtime.ipi_force_fail[c], 0, memory_order_relaxed);
+	atomic_store_explicit(&fallback_count, 0, memory_order_relaxed);
+	/* Release: pairs with the acquire in hs_cpu_present(). */
+	atomic_store_explicit(&present_cpus, present, memory_order_release);
+	return hs_cpu_register(0, boot_hartid);
+}
+
+struct hs_outcome hs_cpu_register(uint32_t cpu, uint64_t hartid)
+{
+	if (cpu >= HS_MAX_CPUS)
+		return hs_outcome_of(HS_ERR_INVALID_CPU);
+	hs_harts[cpu].cpu = cpu;
+	hs_harts[cpu].hartid = hartid;
+	/* Release: pairs with the acquire loads of magic by readers. */
+	atomic_store_explicit(&hs_harts[cpu].magic, HS_HART_MAGIC, memory_order_release);
+	return hs_outcome_of(HS_OK);
+}
+
+struct hs_outcome hs_cpu_register_stack(uint32_t cpu, uintptr_t lo, uintptr_t hi)
+{
+	if (cpu >= HS_MAX_CPUS)
+		return hs_outcome_of(HS_ERR_INVALID_CPU);
+	if (lo >= hi || (lo & 7u) != 0 || hi - lo < 2 * sizeof(uint64_t))
+		return hs_outcome_of(HS_ERR_INVALID_ARG);
+	*(volatile uint64_t *)lo = HS_STACK_SENTINEL;
+	atomic_store_explicit(&stack_lo[cpu], lo, memory_order_relaxed);
+	/* Release: pairs with the acquire load of stack_hi in stack_lookup(). */
+	atomic_store_explicit(&stack_hi[cpu], hi, memory_order_release);
+	return hs_outcome_of(HS_OK);
+}
+
+void hs_cpu_install_tp(uint32_t cpu)
+{
+	if (cpu < HS_MAX_CPUS)
+		hs_arch_write_tp((uintptr_t)&hs_harts[cpu]);
+}
+
+/* The fast path: is @tp exactly a published block that names itself? */
+static uint32_t tp_lookup(uintptr_t tp)
+{
+	uintptr_t base = (uintptr_t)&hs_harts[0];
+	uintptr_t off;
+	uint32_t idx;
+
+	if (tp < base || tp >= base + sizeof(hs_harts))
+		return HS_CPU_INVALID;
+	off = tp - base;
+	if (off % sizeof(struct hs_hart) != 0)
+		return HS_CPU_INVALID;
+	idx = (uint32_t)(off / sizeof(struct hs_hart));
+	/* Acquire: pairs with the release in hs_cpu_register(). */
+	if (atomic_load_explicit(&hs_harts[idx].magic, memory_order_acquire) != HS_HART_MAGIC)
+		return HS_CPU_INVALID;
+	if (hs_harts[idx].cpu != idx)
+		return HS_CPU_INVALID;
+	return idx;
+}
+
+/* The fallback: which registered stack holds @sp? Bounded by HS_MAX_CPUS. */
+static uint32_t stack_lookup(uintptr_t sp)
+{
+	uint32_t c;
+
+	for (c = 0; c < HS_MAX_CPUS; c++) {
+		/* Acquire: pairs with the release in hs_cpu_register_stack(). */
+		uintptr_t hi = atomic_load_explicit(&stack_hi[c], memory_order_acquire);
+
+		if (hi == 0)
+			continue;
+		if (sp >= atomic_load_explicit(&stack_lo[c], memory_order_relaxed) && sp < hi)
+			return c;
+	}
+	return HS_CPU_INVALID;
+}
+
+uint32_t hs_cpu_current(void)
+{
+	uint32_t cpu = tp_lookup(hs_arch_read_tp());
+
+	if (hs_likely(cpu != HS_CPU_INVALID))
+		return cpu;
+	cpu = stack_lookup(hs_arch_read_sp());
+	if (cpu != HS_CPU_INVALID)
+		atomic_fetch_add_explicit(&fallback_count, 1, memory_order_relaxed);
+	return cpu;
+}
+
+uint64_t hs_cpu_fallback_count(void)
+{
+	return atomic_load_explicit(&fallback_count, memory_order_relaxed);
+}
+
+bool hs_cpu_stacks_intact(uint32_t *first_bad_cpu)
+{
+	uint32_t c;
+
+	for (c = 0; c < HS_MAX_CPUS; c++) {
+		uintptr_t hi = atomic_load_explicit(&stack_hi[c], memory_order_acquire);
+		uintptr_t lo = atomic_load_explicit(&stack_lo[c], memory_order_relaxed);
+
+		if (hi != 0 && *(volatile uint64_t *)lo != HS_STACK_SENTINEL) {
+			if (first_bad_cpu)
+				*first_bad_cpu = c;
+			return false;
+		}
+	}
+	return true;
+}
+
+uint32_t hs_cpu_present(void)
+{
+	return atomic_load_explicit(&present_cpus, memory_order_acquire);
+}
+
+uint64_t hs_cpu_hartid(uint32_t cpu)
+{
+	if (cpu >= HS_MAX_CPUS ||
+	    atomic_load_explicit(&hs_harts[cpu].magic, memory_order_acquire) != HS_HART_MAGIC)
+		return UINT64_MAX;
+	return hs_harts[cpu].hartid;
+}
+
+uint32_t hs_cpu_from_hartid(uint64_t hartid)
+{
+	uint32_t c;
+
+	for (c = 0; c < HS_MAX_CPUS; c++) {
+		if (hs_cpu_hartid(c) == hartid)
+			return c;
+	}
+	return HS_CPU_INVALID;
+}
+
+void hs_cpu_mark_online(uint32_t cpu)
+{
+	uint32_t expect = 0;
+
+	if (cpu >= HS_MAX_CPUS)
+		return;
+	if (cpu != 0 && atomic_compare_exchange_strong_explicit(&kinit_printed[cpu], &expect, 1,
+								 memory_order_relaxed,
+								 memory_order_relaxed)) {
+		struct hs_line l;
+
+		hs_line_init(&l);
+		hs_line_str(&l, "KINIT: cpu");
+		hs_line_u64(&l, cpu);
+		hs_line_str(&l, " online");
+		hs_line_emit(&l);
+	}
+	/* Release: pairs with the acquire in hs_cpu_is_online(). */
+	atomic_fetch_or_explicit(&online[cpu / 64], 1ull << (cpu % 64), memory_order_release);
+}
+
+void hs_cpu_mark_offline(uint32_t cpu)
+{
+	if (cpu >= HS_MAX_CPUS)
+		return;
+	/* Release: pairs with the acquire in hs_cpu_is_online(). */
+	atomic_fetch_and_explicit(&online[cpu / 64], ~(1ull << (cpu % 64)), memory_order_release);
+}
+
+bool hs_cpu_is_online(uint32_t cpu)
+{
+	if (cpu >= HS_MAX_CPUS)
+		return false;
+	return (atomic_load_explicit(&online[cpu / 64], memory_order_acquire) >> (cpu % 64)) & 1u;
+}
+
+uint32_t hs_cpu_online_count(void)
+{
+	uint32_t w, n = 0;
+
+	for (w = 0; w < ONLINE_WORDS; w++)
+		n += (uint32_t)__builtin_popcountll(
+			atomic_load_explicit(&online[w], memory_order_acquire));
+	return n;
+}
+
+struct hs_outcome hs_trap_runtime_get(struct hs_trap_runtime **out)
+{
+	if (hs_cpu_current() != 0) {
+		*out = 0;
+		return hs_outcome_of(HS_ERR_NOT_BOOT_CPU);
+	}
+	*out = &trap_runtime;
+	return hs_outcome_of(HS_OK);
+}
+
+bool hs_trap_runtime_send_forced_fail(uint32_t cpu)
+{
+	if (cpu >= HS_MAX_CPUS)
+		return false;
+	/* Acquire: pairs with the release in hs_ipi_force_send_failure(). */
+	return (atomic_load_explicit(&trap_runtime.ipi_force_fail[cpu / 64], memory_order_acquire) >>
+		(cpu % 64)) & 1u;
+}

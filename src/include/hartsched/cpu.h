@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Logical CPUs: per-hart blocks, the cpu <-> hart map, the online mask, the
+ * per-hart stack table and CPU identification.
+ *
+ * Logical CPU 0 is the boot hart, whatever its hart id.
+ *
+ * CPU identification (hs_cpu_current):
+ *   fast path: tp points at hs_harts[i], on a block boundary, with
+ *              HS_HART_MAGIC and cpu == i;
+ *   fallback:  the registered stack range that contains sp (counted);
+ *   otherwise: HS_CPU_INVALID, and the caller fails closed.
+ *
+ * Publication: a hart block and its stack range are written first and then
+ * published by a release store (magic, stack_hi); readers load those with
+ * acquire before trusting the rest.
+ */
+#ifndef HARTSCHED_CPU_H
+#define HARTSCHED_CPU_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hartsched/compiler.h>
+#include <hartsched/config.h>
+#include <hartsched/outcome.h>
+
+#define HS_CPU_INVALID UINT32_MAX
+#define HS_HART_MAGIC 0x48415254u	/* "HART" */
+#define HS_STACK_SENTINEL 0x5354414b53454e54ull /* written at a stack's low end */
+
+/* One per logical CPU; the port keeps tp pointing at its hart's block. */
+struct hs_hart {
+	_Atomic uint32_t magic;	 /* HS_HART_MAGIC once published (release) */
+	uint32_t cpu;		 /* logical index == position in hs_harts[] */
+	uint64_t hartid;	 /* platform hart id */
+	uint64_t port_scratch[6]; /* owned by the port's trap entry */
+} HS_CACHE_ALIGNED;
+
+_Static_assert(sizeof(struct hs_hart) == HS_CACHELINE, "hart block is one cache line");
+
+extern struct hs_hart hs_harts[HS_MAX_CPUS];
+
+/*
+ * Reset every table and make the calling hart logical CPU 0 with
+ * @boot_hartid; @present is how many logical CPUs the platform has
+ * (1 .. HS_MAX_CPUS). Boot hart, before any other hart runs.
+ */
+HS_MUST_CHECK struct hs_outcome hs_cpu_init_boot(uint64_t boot_hartid, uint32_t present);
+
+/* Map logical @cpu to @hartid and publish its block. Boot hart only. */
+HS_MUST_CHECK struct hs_outcome hs_cpu_register(uint32_t cpu, uint64_t hartid);
+
+/*
+ * Record @cpu's stack [lo, hi) for the sp fallback and write the sentinel
+ * at its low end. Boot hart, before the CPU runs on that stack.
+ */
+HS_MUST_CHECK struct hs_outcome hs_cpu_register_stack(uint32_t cpu, uintptr_t lo, uintptr_t hi);
+
+/* Point the calling hart's tp at @cpu's block. */
+void hs_cpu_install_tp(uint32_t cpu);
+
+/* The calling hart's logical CPU, or HS_CPU_INVALID (fail closed). */
+uint32_t hs_cpu_current(void);
+
+/* How many times hs_cpu_current() had to use the stack fallback. */
+uint64_t hs_cpu_fallback_count(void);
+
+/* True when every registered stack still has its sentinel. */
+bool hs_cpu_stacks_intact(uint32_t *first_bad_cpu);
+
+uint32_t hs_cpu_present(void);
+uint64_t hs_cpu_hartid(uint32_t cpu);
+uint32_t hs_cpu_from_hartid(uint64_t hartid); /* HS_CPU_INVALID if unknown */
+
+/*
+ * Set @cpu's online bit. The first time a CPU other than 0 comes online it
+ * prints "KINIT: cpuN online" itself, before the bit becomes visible.
+ * Called by the CPU itself.
+ */
+void hs_cpu_mark_online(uint32_t cpu);
+
+/* Clear @cpu's online bit (hot-unplug, or masked offline for a test). */
+void hs_cpu_mark_offline(uint32_t cpu);
+
+/* Acquire read of @cpu's online bit; false for out-of-range ids. */
+bool hs_cpu_is_online(uint32_t cpu);
+
+/* Number of CPUs online now (snapshot). */
+uint32_t hs_cpu_online_count(void);
+
+/*
+ * Mutable trap-runtime state. Only the boot hart may reach it; any other
+ * caller (or an unidentifiable one) gets HS_ERR_NOT_BOOT_CPU and NULL.
+ */
+struct hs_trap_runtime {
+	_Atomic uint64_t ipi_force_fail[(HS_MAX_CPUS + 63) / 64]; /* per-target forced send failure */
+};
+
+HS_MUST_CHECK struct hs_outcome hs_trap_runtime_get(struct hs_trap_runtime **out);
+
+/* Read-only query any CPU may make: are sends to @cpu forced to fail? */
+bool hs_trap_runtime_send_forced_fail(uint32_t cpu);
+
+#endif /* HARTSCHED_CPU_H */

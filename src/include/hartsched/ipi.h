@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The resched IPI causal chain: request -> send -> S_SOFT trap -> ack.
+ *
+ * Per target CPU: accepted, sent_ok, trap and ack counters and a pending
+ * flag. Only the target's software-interrupt trap acks; nothing polls
+ * pending to fake one.
+ *
+ * Pairings:
+ *  - pending: the sender's exchange(1) (acq_rel) pairs with the trap's
+ *    exchange(0) (acq_rel): an ack observes the request that set pending.
+ *    The sender sets pending BEFORE sending and the trap clears SSIP BEFORE
+ *    consuming pending, so a request is either consumed by a trap already in
+ *    progress or raises a new trap: none is stranded.
+ *  - A failed send rolls pending back with a release store, pairing with
+ *    the next sender's exchange.
+ *  - Counters are monotonic relaxed RMWs: evidence, not synchronisation;
+ *    the ack counter is incremented after the pending exchange, so a reader
+ *    that sees ack rise (acquire) also sees the matching accepted/sent.
+ */
+#ifndef HARTSCHED_IPI_H
+#define HARTSCHED_IPI_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hartsched/compiler.h>
+#include <hartsched/config.h>
+#include <hartsched/outcome.h>
+
+struct hs_ipi_counters {
+	uint64_t accepted;    /* requests that passed validation */
+	uint64_t sent_ok;     /* IPIs the platform accepted */
+	uint64_t coalesced;   /* requests folded into a pending IPI */
+	uint64_t send_failed; /* sends refused (pending rolled back) */
+	uint64_t trap;	      /* S_SOFT traps taken by the target */
+	uint64_t ack;	      /* traps that consumed a pending request */
+};
+
+/*
+ * Ask @target to reschedule. Rejects an out-of-range (HS_ERR_INVALID_CPU)
+ * or offline (HS_ERR_CPU_OFFLINE) target with no counter touched. Otherwise
+ * counts accepted and returns HS_OK (IPI sent), HS_OK_COALESCED (one was
+ * already pending) or HS_ERR_SEND_FAILED (pending rolled back).
+ */
+HS_MUST_CHECK struct hs_outcome hs_ipi_request_resched(uint32_t target);
+
+/*
+ * The core's S_SOFT handler: the port's trap entry calls it for every
+ * software interrupt, on the interrupted hart, with interrupts off. Clears
+ * SSIP first, counts the trap, then consumes pending and acks if it was set.
+ */
+void hs_ipi_handle_soft(void);
+
+/* Snapshot of @cpu's counters (zeroes for an out-of-range cpu). */
+struct hs_ipi_counters hs_ipi_counters(uint32_t cpu);
+
+/* Sum over all CPUs. */
+struct hs_ipi_counters hs_ipi_counters_total(void);
+
+/* Consume @cpu's need-resched flag set by an ack (the CPU itself). */
+bool hs_ipi_take_need_resched(uint32_t cpu);
+
+/* Make sends to @target fail (counterfactual); boot hart only. */
+HS_MUST_CHECK struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail);
+
+/* Reset all IPI state; boot hart, before secondaries start. */
+void hs_ipi_reset(void);
+
+/*
+ * Idle progress epoch: the CPU's idle loop bumps it each time round with
+ * interrupts enabled (release), so a waiter can tell the CPU had the chance
+ * to take any pending trap (acquire read).
+ */
+void hs_cpu_idle_progress(uint32_t cpu);
+uint64_t hs_cpu_idle_epoch(uint32_t cpu);
+
+/*
+ * One turn of a CPU's idle loop: publish progress, wait for an interrupt
+ * or the port's idle tick. Returns true if a resched was acked.
+ */
+bool hs_cpu_idle_once(uint32_t cpu);
+
+#endif /* HARTSCHED_IPI_H */

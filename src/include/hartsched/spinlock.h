@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ticket spinlock with interrupts off while held.
+ *
+ * Fair (FIFO): a waiter is overtaken by at most HS_MAX_CPUS - 1 holders, and
+ * every critical section in the core is O(HS_QUEUE_CAPACITY), so every wait
+ * is bounded. Only 32-bit atomics (riscv64 has no 16-bit AMOs).
+ *
+ * Pairing: the release store of @owner in hs_spin_unlock() pairs with the
+ * acquire load of @owner in hs_spin_lock()/hs_spin_trylock(); that is what
+ * orders one holder's critical section before the next one's.
+ */
+#ifndef HARTSCHED_SPINLOCK_H
+#define HARTSCHED_SPINLOCK_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hartsched/arch.h>
+
+struct hs_spinlock {
+	_Atomic uint32_t next;	/* next ticket to hand out */
+	_Atomic uint32_t owner; /* ticket now being served */
+};
+
+static inline void hs_spin_init(struct hs_spinlock *l)
+{
+	atomic_init(&l->next, 0);
+	atomic_init(&l->owner, 0);
+}
+
+/* Take @l, waiting in FIFO order. Interrupts must already be off. */
+static inline void hs_spin_lock(struct hs_spinlock *l)
+{
+	/* Relaxed: the acquire load of owner below does the ordering. */
+	uint32_t ticket = atomic_fetch_add_explicit(&l->next, 1, memory_order_relaxed);
+
+	/* Acquire: pairs with the release store in hs_spin_unlock(). */
+	while (atomic_load_explicit(&l->owner, memory_order_acquire) != ticket)
+		hs_arch_cpu_relax();
+}
+
+/* Take @l only if nobody holds or waits for it; never waits. */
+static inline bool hs_spin_trylock(struct hs_spinlock *l)
+{
+	/* Acquire: pairs with the release store in hs_spin_unlock(). */
+	uint32_t owner = atomic_load_explicit(&l->owner, memory_order_acquire);
+	uint32_t expect = owner;
+
+	/* Succeeds only if next == owner: free, and no waiter to overtake. */
+	return atomic_compare_exchange_strong_explicit(&l->next, &expect, owner + 1,
+						       memory_order_acquire,
+						       memory_order_relaxed);
+}
+
+static inline void hs_spin_unlock(struct hs_spinlock *l)
+{
+	/* Only the holder writes owner, so a plain read-then-store suffices. */
+	uint32_t owner = atomic_load_explicit(&l->owner, memory_order_relaxed);
+
+	/* Release: pairs with the acquire loads in lock/trylock. */
+	atomic_store_explicit(&l->owner, owner + 1, memory_order_release);
+}
+
+#endif /* HARTSCHED_SPINLOCK_H */

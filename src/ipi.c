@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The resched IPI causal chain (request side and S_SOFT trap side) and the
+ * idle progress epoch. The pairings are listed in hartsched/ipi.h.
+ *
+ * Counters only ever rise. Each is bumped with a release RMW and read back
+ * with acquire loads in the reverse causal order (ack before trap, sent
+ * before accepted), so a snapshot never shows an effect without its cause:
+ * ack <= trap and sent_ok + send_failed + coalesced <= accepted hold in any
+ * snapshot.
+ */
+#include <hartsched/arch.h>
+#include <hartsched/cpu.h>
+#include <hartsched/ipi.h>
+
+struct ipi_cpu {
+	_Atomic uint64_t accepted;
+	_Atomic uint64_t sent_ok;
+	_Atomic uint64_t coalesced;
+	_Atomic uint64_t send_failed;
+	_Atomic uint64_t trap;
+	_Atomic uint64_t ack;
+	_Atomic uint64_t idle_epoch;	/* bumped by the CPU's idle loop */
+	_Atomic uint32_t pending;	/* a request awaits the trap (0/1) */
+	_Atomic uint32_t need_resched;	/* set by an ack, taken by the CPU */
+} HS_CACHE_ALIGNED;
+
+static struct ipi_cpu ipi[HS_MAX_CPUS];
+
+/* Traps taken on a hart that could not be identified (fail closed). */
+static _Atomic uint64_t unidentified_traps;
+
+static inline void bump(_Atomic uint64_t *c)
+{
+	/* Release: pairs with the acquire loads in hs_ipi_counters(). */
+	atomic_fetch_add_explicit(c, 1, memory_order_release);
+}
+
+struct hs_outcome hs_ipi_request_resched(uint32_t target)
+{
+	struct ipi_cpu *t;
+
+	if (target >= HS_MAX_CPUS)
+		return hs_outcome_of(HS_ERR_INVALID_CPU);
+	if (!hs_cpu_is_online(target))
+		return hs_outcome_of(HS_ERR_CPU_OFFLINE);
+	t = &ipi[target];
+	bump(&t->accepted);
+	/*
+	 * Claim the IPI. acq_rel: pairs with the trap's exchange(0), so this
+	 * request is ordered against the consumption of the previous one.
+	 */
+	if (atomic_exchange_explicit(&t->pending, 1, memory_order_acq_rel) != 0) {
+		bump(&t->coalesced);
+		return hs_outcome_of(HS_OK_COALESCED);
+	}
+	if (hs_trap_runtime_send_forced_fail(target) || hs_arch_send_ipi(target) != 0) {
+		/* Roll the claim back; release pairs with the next exchange(1). */
+		atomic_store_explicit(&t->pending, 0, memory_order_release);
+		bump(&t->send_failed);
+		return hs_outcome_of(HS_ERR_SEND_FAILED);
+	}
+	bump(&t->sent_ok);
+	return hs_outcome_of(HS_OK);
+}
+
+void hs_ipi_handle_soft(void)
+{
+	uint32_t cpu;
+	struct ipi_cpu *self;
+
+	/* SSIP first: a request arriving after this raises a new trap. */
+	hs_arch_clear_soft_pending();
+	cpu = hs_cpu_current();
+	if (cpu == HS_CPU_INVALID) {
+		atomic_fetch_add_explicit(&unidentified_traps, 1, memory_order_relaxed);
+		return;
+	}
+	self = &ipi[cpu];
+	bump(&self->trap);
+	/* acq_rel: pairs with the sender's exchange(1). */
+	if (atomic_exchange_explicit(&self->pending, 0, memory_order_acq_rel) != 0) {
+		bump(&self->ack);
+		/* Release: pairs with the acquire exchange in hs_ipi_take_need_resched(). */
+		atomic_store_explicit(&self->need_resched, 1, memory_order_release);
+	}
+}
+
+struct hs_ipi_counters hs_ipi_counters(uint32_t cpu)
+{
+	struct hs_ipi_counters c = { 0 };
+	struct ipi_cpu *t;
+
+	if (cpu >= HS_MAX_CPUS)
+		return c;
+	t = &ipi[cpu];
+	/* Effects before causes; acquire pairs with bump()'s release. */
+	c.ack = atomic_load_explicit(&t->ack, memory_order_acquire);
+	c.trap = atomic_load_explicit(&t->trap, memory_order_acquire);
+	c.send_failed = atomic_load_explicit(&t->send_failed, memory_order_acquire);
+	c.sent_ok = atomic_load_explicit(&t->sent_ok, memory_order_acquire);
+	c.coalesced = atomic_load_explicit(&t->coalesced, memory_order_acquire);
+	c.accepted = atomic_load_explicit(&t->accepted, memory_order_acquire);
+	return c;
+}
+
+struct hs_ipi_counters hs_ipi_counters_total(void)
+{
+	struct hs_ipi_counters sum = { 0 };
+	uint32_t cpu;
+
+	for (cpu = 0; cpu < HS_MAX_CPUS; cpu++) {
+		struct hs_ipi_counters c = hs_ipi_counters(cpu);
+
+		sum.accepted += c.accepted;
+		sum.sent_ok += c.sent_ok;
+		sum.coalesced += c.coalesced;
+		sum.send_failed += c.send_failed;
+		sum.trap += c.trap;
+		sum.ack += c.ack;
+	}
+	return sum;
+}
+
+bool hs_ipi_take_need_resched(uint32_t cpu)
+{
+	if (cpu >= HS_MAX_CPUS)
+		return false;
+	/* Acquire: pairs with the release store in hs_ipi_handle_soft(). */
+	return atomic_exchange_explicit(&ipi[cpu].need_resched, 0, memory_order_acquire) != 0;
+}
+
+struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail)
+{
+	struct hs_trap_runtime *rt;
+	struct hs_outcome o;
+	uint64_t bit;
+
+	if (target >= HS_MAX_CPUS)
+		return hs_outcome_of(HS_ERR_INVALID_CPU);
+	o = hs_trap_runtime_get(&rt);
+	if (o.status != HS_OK)
+		return o;
+	bit = 1ull << (target % 64);
+	/* Release: pairs with the acquire in hs_trap_runtime_send_forced_fail(). */
+	if (fail)
+		atomic_fetch_or_explicit(&rt->ipi_force_fail[target / 64], bit,
+					 memory_order_release);
+	else
+		atomic_fetch_and_explicit(&rt->ipi_force_fail[target / 64], ~bit,
+					  memory_order_release);
+	return hs_outcome_of(HS_OK);
+}
+
+void hs_ipi_reset(void)
+{
+	uint32_t cpu;
+
+	for (cpu = 0; cpu < HS_MAX_CPUS; cpu++) {
+		struct ipi_cpu *t = &ipi[cpu];
+
+		atomic_store_explicit(&t->accepted, 0, memory_order_relaxed);
+		atomic_store_explicit(&t->sent_ok, 0, memory_order_relaxed);
+		atomic_store_explicit(&t->coalesced, 0, memory_order_relaxed);
+		atomic_store_explicit(&t->send_failed, 0, memory_order_relaxed);
+		atomic_store_explicit(&t->trap, 0, memory_order_relaxed);
+		atomic_store_explicit(&t->ack, 0, memory_order_relaxed);
+		atomic_store_explicit(&t->idle_epoch, 0, memory_order_relaxed);
+		atomic_store_explicit(&t->pending, 0, memory_order_relaxed);
+		atomic_store_explicit(&t->need_resched, 0, memory_order_relaxed);
+	}
+	atomic_store_explicit(&unidentified_traps, 0, memory_order_relaxed);
+}
+
+void hs_cpu_idle_progress(uint32_t cpu)
+{
+	if (cpu < HS_MAX_CPUS)
+		bump(&ipi[cpu].idle_epoch);
+}
+
+uint64_t hs_cpu_idle_epoch(uint32_t cpu)
+{
+	if (cpu >= HS_MAX_CPUS)
+		return 0;
+	/* Acquire: pairs with bump()'s release in hs_cpu_idle_progress(). */
+	return atomic_load_explicit(&ipi[cpu].idle_epoch, memory_order_acquire);
+}
+
+/*
+ * One turn of the idle loop. The epoch is bumped before the wait, and the
+ * wait runs with interrupts enabled and takes any pending S_SOFT before it
+ * returns: an observer that sees the epoch rise twice after its request
+ * knows this CPU has had a full interrupts-enabled window since.
+ */
+bool hs_cpu_idle_once(uint32_t cpu)
+{
+	unsigned long flags;
+	bool resched;
+
+	if (cpu >= HS_MAX_CPUS)
+		return false;
+	flags = hs_arch_irq_save();
+	hs_cpu_idle_progress(cpu);
+	if (atomic_load_explicit(&ipi[cpu].need_resched, memory_order_relaxed) == 0)
+		hs_arch_wait_for_interrupt();
+	hs_arch_irq_restore(flags);
+	resched = hs_ipi_take_need_resched(cpu);
+	return resched;
+}

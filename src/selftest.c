@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The proof ladder. Shared by every port so the markers mean the same thing
+ * everywhere; each rung prints "ok" only after checking the evidence, and a
+ * "FAIL" line with the counters otherwise. Waits are bounded by
+ * HS_SELFTEST_WAIT_NS of the port's clock; running out is a FAIL.
+ *
+ * The steal rungs use a scheduler instance of their own (ladder_sched) and
+ * task ids from HS_SELFTEST_TASK_BASE, so they never touch real queued work;
+ * the steal path they run is the production one.
+ */
+#include <hartsched/arch.h>
+#include <hartsched/console.h>
+#include <hartsched/cpu.h>
+#include <hartsched/ipi.h>
+#include <hartsched/rq.h>
+#include <hartsched/selftest.h>
+
+static struct hs_sched ladder_sched;
+
+struct ladder {
+	struct hs_selftest_result res;
+};
+
+static void line_kv(struct hs_line *l, const char *key, uint64_t v)
+{
+	hs_line_str(l, " ");
+	hs_line_str(l, key);
+	hs_line_str(l, "=");
+	hs_line_u64(l, v);
+}
+
+static void line_ipi(struct hs_line *l, const char *tag, struct hs_ipi_counters c)
+{
+	hs_line_str(l, " ");
+	hs_line_str(l, tag);
+	line_kv(l, "accepted", c.accepted);
+	line_kv(l, "sent", c.sent_ok);
+	line_kv(l, "trap", c.trap);
+	line_kv(l, "ack", c.ack);
+}
+
+/* Start a "KSELFTEST: <name>" line. */
+static void rung_begin(struct hs_line *l, const char *name)
+{
+	hs_line_init(l);
+	hs_line_str(l, "KSELFTEST: ");
+	hs_line_str(l, name);
+}
+
+/* Finish a rung: " ok", or " FAIL <why>" followed by what @l already holds. */
+static void rung_end(struct ladder *ld, const char *name, bool ok, const char *why,
+		     struct hs_line *detail)
+{
+	struct hs_line l;
+
+	rung_begin(&l, name);
+	if (ok) {
+		hs_line_str(&l, " ok");
+		ld->res.passed++;
+	} else {
+		hs_line_str(&l, " FAIL ");
+		hs_line_str(&l, why);
+		if (detail)
+			hs_line_str(&l, detail->buf);
+		ld->res.failed++;
+	}
+	hs_line_emit(&l);
+}
+
+typedef bool (*wait_cond)(uint64_t arg, uint64_t target);
+
+/* Wait until cond(arg, target) holds; false when the deadline passes. */
+static bool wait_until(wait_cond cond, uint64_t arg, uint64_t target)
+{
+	uint64_t deadline = hs_arch_now_ns() + HS_SELFTEST_WAIT_NS;
+
+	for (;;) {
+		if (cond(arg, target))
+			return true;
+		if (hs_arch_now_ns() > deadline)
+			return cond(arg, target);
+		hs_arch_wait_for_interrupt();
+	}
+}
+
+static bool cond_online(uint64_t cpu, uint64_t unused)
+{
+	(void)unused;
+	return hs_cpu_is_online((uint32_t)cpu);
+}
+
+static bool cond_epoch(uint64_t cpu, uint64_t target)
+{
+	return hs_cpu_idle_epoch((uint32_t)cpu) >= target;
+}
+
+static bool cond_ack(uint64_t cpu, uint64_t target)
+{
+	return hs_ipi_counters((uint32_t)cpu).ack >= target;
+}
+
+static bool ipi_counters_equal(struct hs_ipi_counters a, struct hs_ipi_counters b)
+{
+	return a.accepted == b.accepted && a.sent_ok == b.sent_ok && a.trap == b.trap &&
+	       a.ack == b.ack && a.coalesced == b.coalesced && a.send_failed == b.send_failed;
+}
+
+static void test_smp_online(struct ladder *ld)
+{
+	bool ok = wait_until(cond_online, 1, 0);
+
+	rung_end(ld, "smp online", ok, "cpu1 not online before the deadline", 0);
+}
+
+/*
+ * Force sends to CPU 1 to fail, request a resched, and let CPU 1 go round
+ * its interrupts-enabled idle loop HS_SELFTEST_CF_EPOCHS times: accepted
+ * must rise while sent, trap and ack stay put.
+ */
+static void test_ipi_counterfactual(struct ladder *ld)
+{
+	const char *name = "ipi counterfactual";
+	struct hs_ipi_counters before, after;
+	struct hs_outcome o, req;
+	struct hs_line d;
+	uint64_t e0;
+	bool waited, ok;
+
+	hs_line_init(&d);
+	o = hs_ipi_force_send_failure(1, true);
+	if (o.status != HS_OK) {
+		hs_line_str(&d, hs_status_name(o.status));
+		rung_end(ld, name, false, "cannot force send failure:", &d);
+		return;
+	}
+	before = hs_ipi_counters(1);
+	req = hs_ipi_request_resched(1);
+	e0 = hs_cpu_idle_epoch(1);
+	waited = wait_until(cond_epoch, 1, e0 + HS_SELFTEST_CF_EPOCHS);
+	after = hs_ipi_counters(1);
+	HS_IGNORE(hs_ipi_force_send_failure(1, false)); /* boot hart: cannot fail here */
+
+	ok = waited && req.status == HS_ERR_SEND_FAILED && after.accepted > before.accepted &&
+	     after.sent_ok == before.sent_ok && after.trap == before.trap &&
+	     after.ack == before.ack;
+	line_ipi(&d, "before", before);
+	line_ipi(&d, "after", after);
+	hs_line_str(&d, " request=");
+	hs_line_str(&d, hs_status_name(req.status));
+	line_kv(&d, "epochs", hs_cpu_idle_epoch(1) - e0);
+	rung_end(ld, name, ok, waited ? "chain moved without a send" : "cpu1 idle loop stalled",
+		 &d);
+}
+
+/* One request to CPU 1: accepted, sent, trap and ack must all rise. */
+static void test_ipi_resched(struct ladder *ld)
+{
+	struct hs_ipi_counters before, after;
+	struct hs_outcome req;
+	struct hs_line d;
+	bool ok;
+
+	before = hs_ipi_counters(1);
+	req = hs_ipi_request_resched(1);
+	HS_IGNORE(wait_until(cond_ack, 1, before.ack + 1)); /* judged below */
+	after = hs_ipi_counters(1);
+	ok = req.status == HS_OK && after.accepted > before.accepted &&
+	     after.sent_ok > before.sent_ok && after.trap > before.trap && after.ack > before.ack;
+	hs_line_init(&d);
+	line_ipi(&d, "before", before);
+	line_ipi(&d, "after", after);
+	hs_line_str(&d, " request=");
+	hs_line_str(&d, hs_status_name(req.status));
+	rung_end(ld, "ipi resched", ok, "chain incomplete:", &d);
+}
+
+static void test_reject_invalid_target(struct ladder *ld)
+{
+	struct hs_ipi_counters before = hs_ipi_counters_total(), after;
+	struct hs_outcome req = hs_ipi_request_resched(HS_MAX_CPUS);
+	struct hs_line d;
+	bool ok;
+
+	after = hs_ipi_counters_total();
+	ok = req.status == HS_ERR_INVALID_CPU && ipi_counters_equal(before, after);
+	hs_line_init(&d);
+	hs_line_str(&d, " request=");
+	hs_line_str(&d, hs_status_name(req.status));
+	line_ipi(&d, "before", before);
+	line_ipi(&d, "after", after);
+	rung_end(ld, "test_reject_invalid_ipi_target_cpu", ok, "out-of-range target not rejected:",
+		 &d);
+}
+
+/*
+ * An in-range CPU that is offline: the first id past the present CPUs when
+ * there is one, else the last present CPU masked offline for the test.
+ */
+static void test_reject_offline_target(struct ladder *ld)
+{
+	uint32_t present = hs_cpu_present();
+	uint32_t target = present < HS_MAX_CPUS ? present : present - 1;
+	bool masked = present >= HS_MAX_CPUS;
+	struct hs_ipi_counters before, after;
+	struct hs_outcome req;
+	struct hs_line d;
+	bool was_online, ok;
+
+	was_online = hs_cpu_is_online(target);
+	if (masked)
+		hs_cpu_mark_offline(target);
+	before = hs_ipi_counters(target);
+	req = hs_ipi_request_resched(target);
+	after = hs_ipi_counters(target);
+	if (masked && was_online)
+		hs_cpu_mark_online(target);
+	ok = target < HS_MAX_CPUS && req.status == HS_ERR_CPU_OFFLINE &&
+	     ipi_counters_equal(before, after);
+	hs_line_init(&d);
+	line_kv(&d, "target", target);
+	hs_line_str(&d, " request=");
+	hs_line_str(&d, hs_status_name(req.status));
+	line_ipi(&d, "before", before);
+	line_ipi(&d, "after", after);
+	rung_end(ld, "test_reject_offline_cpu_resched", ok, "offline target not rejected:", &d);
+}
+
+static void line_pick(struct hs_line *d, struct hs_pick p)
+{
+	line_kv(d, "kind", p.kind);
+	line_kv(d, "task", p.task);
+	line_kv(d, "stolen", p.stolen);
+	hs_line_str(d, " status=");
+	hs_line_str(d, hs_status_name(p.status));
+}
+
+/* Put the ladder's own tasks back to FREE after a rung (best effort, checked). */
+static bool ladder_cleanup(uint32_t first, uint32_t count)
+{
+	bool clean = true;
+	uint32_t t;
+
+	HS_IGNORE(hs_rq_finish(&ladder_sched, 0)); /* NO_CURRENT is fine */
+	for (t = first; t < first + count; t++) {
+		struct hs_outcome o = hs_rq_purge(&ladder_sched, t);
+
+		if (o.status != HS_OK && o.status != HS_ERR_NOT_FOUND)
+			clean = false;
+	}
+	for (t = first; t < first + count; t++)
+		clean = clean && hs_rq_where(&ladder_sched, t).place == HS_TASK_FREE;
+	return clean;
+}
+
+/* A Normal task queued on CPU 1 is run by CPU 0 through the steal path. */
+static void test_work_stealing(struct ladder *ld)
+{
+	const uint32_t task = HS_SELFTEST_TASK_BASE;
+	uint64_t stolen0 = ladder_sched.rq[0].cnt.stolen, ops0 = ladder_sched.rq[0].cnt.steal_ops;
+	struct hs_outcome enq;
+	struct hs_task_where w;
+	struct hs_pick p;
+	struct hs_line d;
+	bool ok;
+
+	enq = hs_rq_enqueue_on(&ladder_sched, 1, task, HS_QOS_NORMAL);
+	p = hs_rq_pick(&ladder_sched, 0);
+	w = hs_rq_where(&ladder_sched, task);
+	ok = enq.status == HS_OK && p.status == HS_OK && p.kind == HS_PICK_STOLEN &&
+	     p.task == task && w.place == HS_TASK_RUNNING && w.cpu == 0 &&
+	     ladder_sched.rq[0].cnt.stolen == stolen0 + 1 &&
+	     ladder_sched.rq[0].cnt.steal_ops == ops0 + 1 &&
+	     hs_rq_len(&ladder_sched, 1, HS_QOS_NORMAL) == 0;
+	ok = ladder_cleanup(task, 1) && ok;
+	hs_line_init(&d);
+	hs_line_str(&d, " enqueue=");
+	hs_line_str(&d, hs_status_name(enq.status));
+	line_pick(&d, p);
+	line_kv(&d, "stolen_ctr", ladder_sched.rq[0].cnt.stolen - stolen0);
+	rung_end(ld, "work stealing", ok, "steal path not taken:", &d);
+}
+
+/* Two Normal tasks on CPU 1, steal bound 1: one decision leaves exactly one. */
+static void test_reject_steal_above_bound(struct ladder *ld)
+{
+	const uint32_t t0 = HS_SELFTEST_TASK_BASE + 1;
+	struct hs_outcome bound, e0, e1;
+	struct hs_pick p;
+	struct hs_line d;
+	uint32_t left;
+	bool ok;
+
+	bound = hs_rq_set_steal_max(&ladder_sched, 1);
+	e0 = hs_rq_enqueue_on(&ladder_sched, 1, t0, HS_QOS_NORMAL);
+	e1 = hs_rq_enqueue_on(&ladder_sched, 1, t0 + 1, HS_QOS_NORMAL);
+	p = hs_rq_pick(&ladder_sched, 0);
+	left = hs_rq_len(&ladder_sched, 1, HS_QOS_NORMAL);
+	ok = bound.status == HS_OK && e0.status == HS_OK && e1.status == HS_OK &&
+	     p.kind == HS_PICK_STOLEN && p.stolen == 1 && p.task == t0 && left == 1 &&
+	     hs_rq_where(&ladder_sched, t0 + 1).cpu == 1;
+	ok = ladder_cleanup(t0, 2) && ok;
+	hs_line_init(&d);
+	line_pick(&d, p);
+	line_kv(&d, "left_on_cpu1", left);
+	rung_end(ld, "test_reject_steal_above_bound", ok, "bound not held:", &d);
+}
+
+/* An Interactive task on CPU 1 is not stolen by a Normal-ceiling thief. */
+static void test_reject_steal_higher_qos(struct ladder *ld)
+{
+	const uint32_t task = HS_SELFTEST_TASK_BASE + 3;
+	struct hs_outcome ceil, enq;
+	struct hs_task_where w;
+	struct hs_pick p;
+	struct hs_line d;
+	bool ok;
+
+	ceil = hs_rq_set_steal_ceiling(&ladder_sched, 0, HS_QOS_NORMAL);
+	enq = hs_rq_enqueue_on(&ladder_sched, 1, task, HS_QOS_INTERACTIVE);
+	p = hs_rq_pick(&ladder_sched, 0);
+	w = hs_rq_where(&ladder_sched, task);
+	ok = ceil.status == HS_OK && enq.status == HS_OK && p.kind == HS_PICK_IDLE &&
+	     p.task == HS_TASK_NONE && w.place == HS_TASK_QUEUED && w.cpu == 1 &&
+	     hs_rq_len(&ladder_sched, 1, HS_QOS_INTERACTIVE) == 1;
+	ok = ladder_cleanup(task, 1) && ok;
+	hs_line_init(&d);
+	line_pick(&d, p);
+	line_kv(&d, "where_cpu", w.cpu);
+	rung_end(ld, "test_reject_steal_higher_qos", ok, "higher class stolen:", &d);
+}
+
+/* tp resolves the boot CPU and the fallback was never needed so far. */
+static void test_cpuid_tp(struct ladder *ld)
+{
+	uint64_t fb = hs_cpu_fallback_count();
+	uint32_t cpu = hs_cpu_current();
+	struct hs_line d;
+
+	hs_line_init(&d);
+	line_kv(&d, "cpu", cpu);
+	line_kv(&d, "fallbacks", hs_cpu_fallback_count());
+	rung_end(ld, "cpuid tp", cpu == 0 && fb == 0 && hs_cpu_fallback_count() == 0,
+		 "fast path not used:", &d);
+}
+
+/*
+ * Poison tp with a pointer inside the block array but off a block boundary:
+ * the answer must still be CPU 0, through the fallback, counted exactly once.
+ * Interrupts stay off so no trap runs with the poisoned tp.
+ */
+static void test_cpuid_fallback(struct ladder *ld)
+{
+	unsigned long flags = hs_arch_irq_save();
+	uintptr_t saved = hs_arch_read_tp();
+	uint64_t fb0, fb1, fb2;
+	uint32_t poisoned_cpu, restored_cpu;
+	struct hs_line d;
+
+	hs_arch_write_tp((uintptr_t)&hs_harts[0] + sizeof(uint64_t));
+	fb0 = hs_cpu_fallback_count();
+	poisoned_cpu = hs_cpu_current();
+	fb1 = hs_cpu_fallback_count();
+	hs_arch_write_tp(saved);
+	restored_cpu = hs_cpu_current();
+	fb2 = hs_cpu_fallback_count();
+	hs_arch_irq_restore(flags);
+
+	hs_line_init(&d);
+	line_kv(&d, "poisoned_cpu", poisoned_cpu);
+	line_kv(&d, "fallback_delta", fb1 - fb0);
+	line_kv(&d, "restored_cpu", restored_cpu);
+	rung_end(ld, "cpuid fallback counterfactual",
+		 poisoned_cpu == 0 && fb1 == fb0 + 1 && restored_cpu == 0 && fb2 == fb1,
+		 "fallback not exact:", &d);
+}
+
+static void test_stack_sentinels(struct ladder *ld)
+{
+	uint32_t bad = HS_CPU_INVALID;
+	bool ok = hs_cpu_stacks_intact(&bad);
+	struct hs_line d;
+
+	hs_line_init(&d);
+	line_kv(&d, "cpu", bad);
+	rung_end(ld, "stack sentinels", ok, "sentinel overwritten:", &d);
+}
+
+struct hs_selftest_result hs_selftest_run(void)
+{
+	struct ladder ld = { .res = { 0, 0 } };
+
+	if (hs_cpu_current() != 0) {
+		hs_console_puts("KSELFTEST: ladder FAIL not running on the boot cpu");
+		ld.res.failed++;
+		return ld.res;
+	}
+	hs_sched_init(&ladder_sched);
+	if (hs_cpu_present() >= 2) {
+		test_smp_online(&ld);
+		test_ipi_counterfactual(&ld);
+		test_ipi_resched(&ld);
+		test_reject_invalid_target(&ld);
+		test_reject_offline_target(&ld);
+		test_work_stealing(&ld);
+		test_reject_steal_above_bound(&ld);
+		test_reject_steal_higher_qos(&ld);
+	}
+	test_cpuid_tp(&ld);
+	test_cpuid_fallback(&ld);
+	test_stack_sentinels(&ld);
+	return ld.res;
+}
