@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Threads-as-CPUs arch implementation (see host_arch.h).
+ *
+ * Pairing: ssip[cpu] is set by the sender with a release exchange and
+ * cleared by the target's trap with hs_arch_clear_soft_pending() (release
+ * store); the target polls it with acquire loads in irq_restore/wait.
+ */
+#include <hartsched/arch.h>
+#include <hartsched/config.h>
+#include <hartsched/cpu.h>
+#include <hartsched/ipi.h>
+
+#include "host_arch.h"
+
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+static _Thread_local uintptr_t host_tp;
+static _Thread_local unsigned long host_sie = 1; /* interrupts enabled */
+static _Thread_local unsigned host_spins;
+static _Thread_local int host_in_trap;
+
+static _Atomic uint32_t ssip[HS_MAX_CPUS];
+static _Atomic uint64_t sends;
+static _Atomic(hs_host_send_hook) send_hook;
+static _Atomic(hs_host_console_sink) console_sink;
+
+void hs_host_arch_set_send_hook(hs_host_send_hook hook)
+{
+	atomic_store(&send_hook, hook);
+}
+
+void hs_host_arch_set_console_sink(hs_host_console_sink sink)
+{
+	atomic_store(&console_sink, sink);
+}
+
+void hs_host_arch_become_cpu(uint32_t cpu)
+{
+	hs_cpu_install_tp(cpu);
+}
+
+int hs_host_arch_soft_pending(uint32_t cpu)
+{
+	return cpu < HS_MAX_CPUS && atomic_load_explicit(&ssip[cpu], memory_order_acquire);
+}
+
+uint64_t hs_host_arch_sends(void)
+{
+	return atomic_load(&sends);
+}
+
+int hs_arch_send_ipi(uint32_t cpu)
+{
+	hs_host_send_hook hook = atomic_load(&send_hook);
+
+	if (cpu >= HS_MAX_CPUS)
+		return -1;
+	if (hook && hook(cpu) != 0)
+		return -1;
+	atomic_fetch_add(&sends, 1);
+	/* Release: pairs with the acquire load in take_pending_trap(). */
+	atomic_store_explicit(&ssip[cpu], 1, memory_order_release);
+	return 0;
+}
+
+void hs_arch_clear_soft_pending(void)
+{
+	uint32_t cpu = hs_cpu_current();
+
+	if (cpu < HS_MAX_CPUS)
+		atomic_store_explicit(&ssip[cpu], 0, memory_order_release);
+}
+
+/* The "trap": run the core's S_SOFT handler if this CPU has SSIP set. */
+static void take_pending_trap(void)
+{
+	uint32_t cpu;
+
+	if (host_in_trap || host_tp == 0)
+		return;
+	cpu = hs_cpu_current();
+	if (cpu >= HS_MAX_CPUS || !atomic_load_explicit(&ssip[cpu], memory_order_acquire))
+		return;
+	host_in_trap = 1;
+	host_sie = 0;
+	hs_ipi_handle_soft();
+	host_sie = 1;
+	host_in_trap = 0;
+}
+
+uintptr_t hs_arch_read_tp(void)
+{
+	return host_tp;
+}
+
+void hs_arch_write_tp(uintptr_t tp)
+{
+	host_tp = tp;
+}
+
+uintptr_t hs_arch_read_sp(void)
+{
+	return (uintptr_t)__builtin_frame_address(0);
+}
+
+unsigned long hs_arch_irq_save(void)
+{
+	unsigned long old = host_sie;
+
+	host_sie = 0;
+	return old;
+}
+
+void hs_arch_irq_restore(unsigned long flags)
+{
+	host_sie = flags;
+	if (flags)
+		take_pending_trap();
+}
+
+void hs_arch_wait_for_interrupt(void)
+{
+	struct timespec ts = { 0, 20 * 1000 };
+
+	take_pending_trap();
+	nanosleep(&ts, NULL);
+	take_pending_trap();
+}
+
+void hs_arch_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+	if (++host_spins % 64 == 0)
+		sched_yield();
+}
+
+void hs_arch_console_write(const char *s, size_t len)
+{
+	hs_host_console_sink sink = atomic_load(&console_sink);
+
+	if (sink) {
+		sink(s, len);
+		return;
+	}
+	fwrite(s, 1, len, stdout);
+	fflush(stdout);
+}
+
+uint64_t hs_arch_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void hs_arch_fatal(const char *msg)
+{
+	fprintf(stderr, "hartsched fatal: %s\n", msg);
+	abort();
+}
