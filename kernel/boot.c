@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The boot hart: whichever hart OpenSBI picked becomes logical CPU 0.
+ *
+ *   entry.S      claim, clear .bss, early stack, stvec/sscratch -> kernel_boot_main
+ *   early stack  timebase, SBI probe, discover harts, core tables, stacks
+ *   cpu0 stack   online, start secondaries, bounded wait, ladder, verdict
+ *
+ * The verdict goes to the sifive_test finisher, so QEMU's exit status is
+ * the result: 0 only when every rung passed and bring-up was clean.
+ */
+#include <hartsched/arch.h>
+#include <hartsched/console.h>
+#include <hartsched/cpu.h>
+#include <hartsched/ipi.h>
+#include <hartsched/selftest.h>
+
+#include "csr.h"
+#include "fdt.h"
+#include "finisher.h"
+#include "sbi.h"
+#include "sched.h"
+#include "smp.h"
+#include "stacks.h"
+#include "timer.h"
+
+/* entry.S: continue on a new stack; never returns. */
+_Noreturn void kernel_switch_stack(uintptr_t sp, void (*fn)(void));
+
+_Noreturn void kernel_boot_main(uint64_t hartid, uintptr_t fdt);
+
+static bool timebase_from_dt;
+
+static void line_kv(struct hs_line *l, const char *key, uint64_t v)
+{
+	hs_line_str(l, " ");
+	hs_line_str(l, key);
+	hs_line_str(l, "=");
+	hs_line_u64(l, v);
+}
+
+static void print_banner(void)
+{
+	struct hs_line l;
+
+	hs_line_init(&l);
+	hs_line_str(&l, "KBOOT: hartsched kernel: boot hart ");
+	hs_line_u64(&l, hs_cpu_hartid(0));
+	hs_line_str(&l, " is cpu0,");
+	line_kv(&l, "cpus", hs_cpu_present());
+	line_kv(&l, "timebase_hz", timer_timebase());
+	hs_line_str(&l, timebase_from_dt ? " (device tree)" : " (default)");
+	hs_line_emit(&l);
+}
+
+/*
+ * Print the summary and end the run. Passing needs a ladder that passed at
+ * least one rung and failed none, a clean bring-up and no stray hart.
+ */
+static _Noreturn void boot_finish(struct hs_selftest_result r, uint32_t bringup_failed)
+{
+	uint32_t stray = smp_stray_harts();
+	uint32_t failed = r.failed + bringup_failed + stray;
+	bool pass = failed == 0 && r.passed > 0;
+	struct hs_ipi_counters ipi = hs_ipi_counters_total();
+	struct hs_line l;
+
+	hs_line_init(&l);
+	hs_line_str(&l, "KRESULT:");
+	line_kv(&l, "passed", r.passed);
+	line_kv(&l, "failed", failed);
+	line_kv(&l, "cpus_online", hs_cpu_online_count());
+	line_kv(&l, "late_start_entries", smp_late_arrivals());
+	line_kv(&l, "stray_harts", stray);
+	line_kv(&l, "ipi_acks", ipi.ack);
+	line_kv(&l, "resched_decisions", kernel_sched_decisions());
+	line_kv(&l, "timer_irqs", timer_interrupts());
+	hs_line_emit(&l);
+	finisher_exit(pass ? KEXIT_PASS : KEXIT_TESTS_FAILED);
+}
+
+/* CPU 0 on its registered stack: bring the others up, run the ladder. */
+static _Noreturn void boot_cpu0_main(void)
+{
+	uint32_t bringup_failed;
+
+	hs_cpu_install_tp(0);
+	if (hs_cpu_current() != 0)
+		hs_arch_fatal("boot hart tp does not name cpu0");
+	csr_sie_set(SIE_SSIE | SIE_STIE);
+	hs_cpu_mark_online(0);
+	print_banner();
+
+	bringup_failed = smp_bring_up();
+	boot_finish(hs_selftest_run(), bringup_failed);
+}
+
+/* Called by entry.S on the early stack with OpenSBI's a0 (hart id) and a1 (device tree). */
+_Noreturn void kernel_boot_main(uint64_t hartid, uintptr_t fdt)
+{
+	uint64_t hartids[HS_MAX_CPUS];
+	uint64_t hz = fdt_timebase_hz(fdt);
+	uint32_t present;
+
+	timebase_from_dt = hz != 0;
+	timer_set_timebase(hz != 0 ? hz : TIMER_DEFAULT_HZ);
+	/* The idle tick bounds every wfi; without the TIME extension nothing would. */
+	if (!sbi_has_extension(SBI_EXT_TIME))
+		hs_arch_fatal("SBI TIME extension missing");
+
+	present = smp_discover(hartid, hartids);
+	if (present > 1 && !sbi_has_extension(SBI_EXT_IPI))
+		hs_arch_fatal("SBI IPI extension missing");
+	if (hs_cpu_init_boot(hartid, present).status != HS_OK)
+		hs_arch_fatal("hs_cpu_init_boot refused the boot hart");
+	hs_ipi_reset();
+	smp_register(present, hartids);
+	kernel_stacks_register(present);
+	kernel_sched_init();
+
+	kernel_switch_stack(kernel_stack_top(0), boot_cpu0_main);
+}
