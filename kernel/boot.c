@@ -23,6 +23,7 @@
 #include "smp.h"
 #include "stacks.h"
 #include "timer.h"
+#include "trap_check.h"
 
 /* entry.S: continue on a new stack; never returns. */
 _Noreturn void kernel_switch_stack(uintptr_t sp, void (*fn)(void));
@@ -55,12 +56,13 @@ static void print_banner(void)
 
 /*
  * Print the summary and end the run. Passing needs a ladder that passed at
- * least one rung and failed none, a clean bring-up and no stray hart.
+ * least one rung and failed none, no failed kernel check (trap round trip,
+ * bring-up) and no stray hart.
  */
-static _Noreturn void boot_finish(struct hs_selftest_result r, uint32_t bringup_failed)
+static _Noreturn void boot_finish(struct hs_selftest_result r, uint32_t kernel_failed)
 {
 	uint32_t stray = smp_stray_harts();
-	uint32_t failed = r.failed + bringup_failed + stray;
+	uint32_t failed = r.failed + kernel_failed + stray;
 	bool pass = failed == 0 && r.passed > 0;
 	struct hs_ipi_counters ipi = hs_ipi_counters_total();
 	struct hs_line l;
@@ -82,7 +84,7 @@ static _Noreturn void boot_finish(struct hs_selftest_result r, uint32_t bringup_
 /* CPU 0 on its registered stack: bring the others up, run the ladder. */
 static _Noreturn void boot_cpu0_main(void)
 {
-	uint32_t bringup_failed;
+	uint32_t kernel_failed;
 
 	hs_cpu_install_tp(0);
 	if (hs_cpu_current() != 0)
@@ -91,8 +93,9 @@ static _Noreturn void boot_cpu0_main(void)
 	hs_cpu_mark_online(0);
 	print_banner();
 
-	bringup_failed = smp_bring_up();
-	boot_finish(hs_selftest_run(), bringup_failed);
+	kernel_failed = kernel_check_trap_roundtrip();
+	kernel_failed += smp_bring_up();
+	boot_finish(hs_selftest_run(), kernel_failed);
 }
 
 /* Called by entry.S on the early stack with OpenSBI's a0 (hart id) and a1 (device tree). */

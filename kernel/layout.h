@@ -30,6 +30,9 @@
 #define TF_STVAL (8 * 35)
 #define TF_SIZE (8 * 36)
 
+/* What trap_check.S loads into register xn before it takes a trap. */
+#define TRAP_CHECK_PATTERN(n) (0x5a5a000000000000 + (n) * 0x10101)
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

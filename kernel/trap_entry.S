@@ -8,7 +8,8 @@
  * block back, and t0 is reloaded: from then on every register still holds
  * its interrupted value except tp (= the block, as the C handler expects)
  * and sp, which moves down by one trap frame on the interrupted stack (the
- * kernel has no user mode, so that stack is always a kernel stack).
+ * kernel has no user mode, so that stack is always a kernel stack). gp is
+ * reloaded for the C handler, so a clobbered gp cannot derail it.
  * Traps do not nest: the hart clears sstatus.SIE on entry and the handler
  * never sets it, so port_scratch is free to use. On exit every register,
  * tp and sp included, is reloaded from the frame before sret.
@@ -44,6 +45,11 @@ kernel_trap_entry:
 	csrr	t0, stval
 	sd	t0, TF_STVAL(sp)
 
+	/* The C handler may address globals through gp: give it the real one. */
+	.option push
+	.option norelax
+	la	gp, __global_pointer$
+	.option pop
 	mv	a0, sp
 	call	kernel_trap_dispatch
 
