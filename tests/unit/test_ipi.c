@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The resched IPI causal chain (src/ipi.c) over the threads-as-CPUs arch:
+ * validation, accepted/sent/coalesced, a refused send rolled back, the
+ * trap side (SSIP first, trap counted, ack only for a pending request) and
+ * the boot-hart-only forced failure. The test thread plays each CPU in turn
+ * with hs_host_arch_become_cpu(); nothing here polls pending to fake an ack.
+ */
+#include "unit_fixture.h"
+
+/* Assert @cpu's six counters. */
+static void assert_ipi(uint32_t cpu, uint64_t accepted, uint64_t sent_ok, uint64_t coalesced,
+		       uint64_t send_failed, uint64_t trap, uint64_t ack)
+{
+	struct hs_ipi_counters c = hs_ipi_counters(cpu);
+
+	g_assert_cmpuint(c.accepted, ==, accepted);
+	g_assert_cmpuint(c.sent_ok, ==, sent_ok);
+	g_assert_cmpuint(c.coalesced, ==, coalesced);
+	g_assert_cmpuint(c.send_failed, ==, send_failed);
+	g_assert_cmpuint(c.trap, ==, trap);
+	g_assert_cmpuint(c.ack, ==, ack);
+}
+
+static void assert_all_ipi_zero(void)
+{
+	struct hs_ipi_counters c = hs_ipi_counters_total();
+
+	g_assert_cmpuint(c.accepted + c.sent_ok + c.coalesced + c.send_failed + c.trap + c.ack, ==,
+			 0);
+}
+
+/* Take @cpu's S_SOFT trap on this thread, as the port's trap entry would. */
+static void trap_on(uint32_t cpu)
+{
+	hs_host_arch_become_cpu(cpu);
+	hs_ipi_handle_soft();
+	hs_host_arch_become_cpu(0);
+}
+
+/* Out-of-range targets are INVALID_CPU; nothing is counted or sent. */
+static void test_invalid_target_rejected(void)
+{
+	const uint32_t bad[] = { HS_MAX_CPUS, HS_MAX_CPUS + 1, UINT32_MAX };
+	uint64_t sends;
+	uint32_t i;
+
+	unit_boot(2, 2);
+	sends = hs_host_arch_sends();
+	for (i = 0; i < HS_ARRAY_SIZE(bad); i++)
+		UNIT_EXPECT(hs_ipi_request_resched(bad[i]), HS_ERR_INVALID_CPU);
+	assert_all_ipi_zero();
+	g_assert_cmpuint(hs_host_arch_sends(), ==, sends);
+}
+
+/*
+ * In-range targets that are offline are CPU_OFFLINE, not INVALID_CPU: a
+ * present CPU masked offline and an in-range CPU beyond the present ones.
+ */
+static void test_offline_target_rejected(void)
+{
+	uint64_t sends;
+
+	unit_boot(4, 4);
+	hs_cpu_mark_offline(2);
+	sends = hs_host_arch_sends();
+	UNIT_EXPECT(hs_ipi_request_resched(2), HS_ERR_CPU_OFFLINE);
+	UNIT_EXPECT(hs_ipi_request_resched(HS_MAX_CPUS - 1), HS_ERR_CPU_OFFLINE);
+	assert_all_ipi_zero();
+	g_assert_cmpuint(hs_host_arch_sends(), ==, sends);
+	g_assert_false(hs_host_arch_soft_pending(2));
+	/* Back online, the same request goes through. */
+	hs_cpu_mark_online(2);
+	UNIT_EXPECT(hs_ipi_request_resched(2), HS_OK);
+	assert_ipi(2, 1, 1, 0, 0, 0, 0);
+}
+
+/* Two requests with no trap between: one IPI sent, the second coalesced. */
+static void test_second_request_coalesced(void)
+{
+	uint64_t sends;
+
+	unit_boot(2, 2);
+	sends = hs_host_arch_sends();
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+	g_assert_true(hs_host_arch_soft_pending(1));
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK_COALESCED);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK_COALESCED);
+	assert_ipi(1, 3, 1, 2, 0, 0, 0);
+	g_assert_cmpuint(hs_host_arch_sends(), ==, sends + 1);
+	assert_ipi(0, 0, 0, 0, 0, 0, 0);
+}
+
+static _Atomic uint32_t refused_sends;
+
+/* Send hook that refuses every IPI, counting the refusals. */
+static int refuse_send(uint32_t cpu)
+{
+	(void)cpu;
+	atomic_fetch_add(&refused_sends, 1);
+	return -1;
+}
+
+/* A refused send is reported and rolled back, so the next request sends again. */
+static void test_refused_send_rolled_back(void)
+{
+	uint64_t sends;
+
+	unit_boot(2, 2);
+	atomic_store(&refused_sends, 0);
+	sends = hs_host_arch_sends();
+	hs_host_arch_set_send_hook(refuse_send);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
+	/* Not coalesced into the failed one: pending was rolled back. */
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
+	assert_ipi(1, 2, 0, 0, 2, 0, 0);
+	g_assert_cmpuint(atomic_load(&refused_sends), ==, 2);
+	g_assert_false(hs_host_arch_soft_pending(1));
+	hs_host_arch_set_send_hook(NULL);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+	assert_ipi(1, 3, 1, 0, 2, 0, 0);
+	g_assert_cmpuint(hs_host_arch_sends(), ==, sends + 1);
+	/* No trap can ack a request whose send failed: only the sent one acks. */
+	trap_on(1);
+	assert_ipi(1, 3, 1, 0, 2, 1, 1);
+}
+
+/* The trap clears SSIP, counts itself, and acks once per pending request. */
+static void test_trap_counts_and_acks_once(void)
+{
+	unit_boot(2, 2);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK_COALESCED);
+	g_assert_true(hs_host_arch_soft_pending(1));
+
+	trap_on(1);
+	g_assert_false(hs_host_arch_soft_pending(1));
+	assert_ipi(1, 2, 1, 1, 0, 1, 1);
+	g_assert_true(hs_ipi_take_need_resched(1));
+	g_assert_false(hs_ipi_take_need_resched(1));
+
+	/* A second trap with nothing pending is counted, but acks nothing. */
+	trap_on(1);
+	assert_ipi(1, 2, 1, 1, 0, 2, 1);
+	g_assert_false(hs_ipi_take_need_resched(1));
+
+	/* Pending was consumed: the next request sends a fresh IPI. */
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+	assert_ipi(1, 3, 2, 1, 0, 2, 1);
+	trap_on(1);
+	assert_ipi(1, 3, 2, 1, 0, 3, 2);
+	/* The other CPU saw none of it. */
+	assert_ipi(0, 0, 0, 0, 0, 0, 0);
+}
+
+/* The idle loop takes a pending S_SOFT with interrupts on and reports the resched. */
+static void test_idle_once_takes_trap(void)
+{
+	uint64_t epoch;
+
+	unit_boot(2, 2);
+	epoch = hs_cpu_idle_epoch(1);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+	hs_host_arch_become_cpu(1);
+	g_assert_true(hs_cpu_idle_once(1));
+	hs_host_arch_become_cpu(0);
+	assert_ipi(1, 1, 1, 0, 0, 1, 1);
+	g_assert_cmpuint(hs_cpu_idle_epoch(1), ==, epoch + 1);
+	/* Nothing pending: a turn of the idle loop acks nothing. */
+	hs_host_arch_become_cpu(1);
+	g_assert_false(hs_cpu_idle_once(1));
+	hs_host_arch_become_cpu(0);
+	assert_ipi(1, 1, 1, 0, 0, 1, 1);
+	g_assert_cmpuint(hs_cpu_idle_epoch(1), ==, epoch + 2);
+}
+
+/* Forced failure: boot CPU only; while set, the platform is never asked. */
+static void test_forced_send_failure_boot_only(void)
+{
+	uint64_t sends;
+
+	unit_boot(2, 2);
+	sends = hs_host_arch_sends();
+	UNIT_EXPECT(hs_ipi_force_send_failure(1, true), HS_OK);
+	g_assert_true(hs_trap_runtime_send_forced_fail(1));
+	g_assert_false(hs_trap_runtime_send_forced_fail(0));
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
+	g_assert_cmpuint(hs_host_arch_sends(), ==, sends);
+	assert_ipi(1, 1, 0, 0, 1, 0, 0);
+	/* The counterfactual: the target's trap path sees nothing to ack. */
+	g_assert_false(hs_host_arch_soft_pending(1));
+
+	/* CPU 1 may neither clear nor set it. */
+	hs_host_arch_become_cpu(1);
+	UNIT_EXPECT(hs_ipi_force_send_failure(1, false), HS_ERR_NOT_BOOT_CPU);
+	UNIT_EXPECT(hs_ipi_force_send_failure(0, true), HS_ERR_NOT_BOOT_CPU);
+	hs_host_arch_become_cpu(0);
+	g_assert_true(hs_trap_runtime_send_forced_fail(1));
+	g_assert_false(hs_trap_runtime_send_forced_fail(0));
+
+	UNIT_EXPECT(hs_ipi_force_send_failure(HS_MAX_CPUS, true), HS_ERR_INVALID_CPU);
+	UNIT_EXPECT(hs_ipi_force_send_failure(1, false), HS_OK);
+	g_assert_false(hs_trap_runtime_send_forced_fail(1));
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+	assert_ipi(1, 2, 1, 0, 1, 0, 0);
+	g_assert_cmpuint(hs_host_arch_sends(), ==, sends + 1);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/ipi/invalid-target-rejected", test_invalid_target_rejected);
+	g_test_add_func("/ipi/offline-target-rejected", test_offline_target_rejected);
+	g_test_add_func("/ipi/second-request-coalesced", test_second_request_coalesced);
+	g_test_add_func("/ipi/refused-send-rolled-back", test_refused_send_rolled_back);
+	g_test_add_func("/ipi/trap-counts-and-acks-once", test_trap_counts_and_acks_once);
+	g_test_add_func("/ipi/idle-once-takes-trap", test_idle_once_takes_trap);
+	g_test_add_func("/ipi/forced-send-failure-boot-only", test_forced_send_failure_boot_only);
+	return g_test_run();
+}
