@@ -27,6 +27,9 @@
 #   LOG=PATH            keep the console log here (default: a temporary file,
 #                       deleted on a pass, kept and named on a failure)
 #   QEMU=PROGRAM        QEMU binary (default qemu-system-riscv64)
+#   PYTHON=PROGRAM      runs tools/check-markers.py (default /usr/bin/python3
+#                       when present: a version-manager shim on PATH can cost
+#                       half a second per start)
 #
 # Proof commands:
 #   SMP=2 REQUIRE_SMP=1 RUN_UNTIL_MARKER=1 RUN_TIMEOUT=90s ./tools/qemu-test.sh
@@ -43,6 +46,9 @@ RUN_TIMEOUT=${RUN_TIMEOUT:-90s}
 TCG=${TCG:-multi}
 FIRMWARE=${FIRMWARE:-default}
 QEMU=${QEMU:-qemu-system-riscv64}
+if [[ -z ${PYTHON:-} ]]; then
+	if [[ -x /usr/bin/python3 ]]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
+fi
 POLL_S=0.01 # log poll interval
 
 usage_error() {
@@ -74,7 +80,7 @@ if [[ $REQUIRE_SMP == 1 && $SMP -lt 2 ]]; then
 	usage_error "REQUIRE_SMP=1 needs SMP>=2 (got SMP=$SMP): the SMP ladder cannot run on one hart"
 fi
 command -v "$QEMU" >/dev/null || usage_error "$QEMU not found (run tools/setup.sh)"
-command -v python3 >/dev/null || usage_error "python3 not found (run tools/setup.sh)"
+command -v "$PYTHON" >/dev/null || usage_error "$PYTHON not found (run tools/setup.sh)"
 
 if [[ $FIRMWARE == default ]]; then
 	bios=default
@@ -106,7 +112,7 @@ if ((SMP >= 2)); then
 else
 	mode=--up
 fi
-last_marker=$(python3 "$checker" $mode --print | tail -n 1)
+last_marker=$("$PYTHON" "$checker" $mode --print | tail -n 1)
 
 if [[ -n ${LOG:-} ]]; then
 	log=$LOG
@@ -175,12 +181,12 @@ fail() {
 	local filtered
 	echo "qemu-test: FAIL ($what): $*"
 	# The checker names the first bad line, or the first missing marker.
-	python3 "$checker" $mode "$log"
+	"$PYTHON" "$checker" $mode "$log"
 	# After a bad line, also name the first marker that is missing.
 	if grep -Eqi '\bFAIL\b|\bpanic\b|unexpected trap' "$log"; then
 		filtered=$(mktemp "${TMPDIR:-/tmp}/qemu-test.XXXXXX.filtered")
 		grep -Evi '\bFAIL\b|\bpanic\b|unexpected trap' "$log" >"$filtered"
-		python3 "$checker" $mode "$filtered" | grep -m1 'first missing marker' || true
+		"$PYTHON" "$checker" $mode "$filtered" | grep -m1 'first missing marker' || true
 		rm -f "$filtered"
 	fi
 	echo "qemu-test: console log kept: $log"
@@ -202,7 +208,7 @@ exited)
 marker) ;;
 esac
 
-if ! check_out=$(python3 "$checker" $mode "$log"); then
+if ! check_out=$("$PYTHON" "$checker" $mode "$log"); then
 	echo "$check_out"
 	fail "markers"
 fi
