@@ -1,0 +1,553 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hs-bench: the scheduler workloads, every implementation side by side in
+ * one run of one binary.
+ *
+ * For each case: one warm-up repetition per implementation, then the
+ * measured repetitions, interleaved (rep 1 of every implementation, then
+ * rep 2, ...; the starting implementation rotates) so that drift on a
+ * shared machine hits all of them alike. Every repetition starts from a
+ * fresh init() and the same seed. Results: the median of the repetitions
+ * with min/max; latency percentiles where the case samples them.
+ *
+ * Exit status: 0 when every conformance check and every ledger held; 1 if
+ * any failed (a lost or duplicated task, a timeout, a peer that does not
+ * behave like the core); 2 on bad usage. Speed never changes the status:
+ * the targets are reported, not asserted.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hartsched/config.h>
+
+#include "bench.h"
+#include "footprint.h"
+#include "harness.h"
+#include "report.h"
+#include "stats.h"
+
+struct bench_case {
+	const char *name;
+	const char *unit;	/* what one operation is */
+	bench_workload_fn fn;
+	bool multi;		/* uses the configured harts (else exactly one) */
+	uint32_t steal_max;
+	uint64_t ops;		/* work per repetition at --scale 1 */
+	uint32_t window, batch, tasks, lat_every;
+};
+
+static const struct bench_case cases[] = {
+	{ "local", "enqueue+pick+finish of one task on one hart, mixed QoS", bench_work_local,
+	  false, 1, 1u << 20, 0, 32, 0, 1 },
+	{ "remote", "wake onto another hart's queue + pick there", bench_work_remote, true, 1,
+	  200000, 32, 0, 0, 8 },
+	{ "steal-b1", "task produced on hart 0, stolen (bound 1) and finished elsewhere",
+	  bench_work_steal, true, 1, 200000, 48, 0, 0, 8 },
+	{ "steal-b8", "task produced on hart 0, stolen (bound 8) and finished elsewhere",
+	  bench_work_steal, true, 8, 200000, 48, 0, 0, 8 },
+	{ "yield-many", "one yield (pick + re-queue at tail), all harts", bench_work_yield, true,
+	  1, 1u << 20, 0, 0, 32, 1 },
+	{ "yield-many-1h", "one yield (pick + re-queue at tail), one hart", bench_work_yield,
+	  false, 1, 1u << 20, 0, 0, 32, 1 },
+	{ "ping-pong", "one hop: pick, finish, wake on the next hart", bench_work_pingpong, true,
+	  1, 100000, 0, 0, 0, 1 },
+};
+#define NCASES (sizeof(cases) / sizeof(cases[0]))
+
+static const struct bench_ops *const all_impls[] = {
+	&bench_ops_floor,
+	&bench_ops_biglock,
+#ifdef HAVE_CK
+	&bench_ops_ck,
+#endif
+#ifdef HAVE_URCU
+	&bench_ops_wfcq,
+#endif
+#ifdef HAVE_GLIB
+	&bench_ops_gasync,
+#endif
+	&bench_ops_hartsched,
+};
+#define NIMPLS (sizeof(all_impls) / sizeof(all_impls[0]))
+
+struct options {
+	bool quick;
+	uint32_t reps, warmup, harts;
+	double scale;
+	uint64_t seed;
+	double deadline_s;
+	bool pin;
+	const char *json;
+	char *case_list;
+	char *impl_list;
+};
+
+static bool in_list(const char *list, const char *name)
+{
+	const char *p = list;
+	size_t n = strlen(name);
+
+	if (!list)
+		return true;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		if (len == n && strncmp(p, name, n) == 0)
+			return true;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"usage: hs-bench [--quick] [--reps N] [--warmup N] [--harts N] [--scale F]\n"
+		"                [--case a,b] [--impl a,b] [--seed N] [--deadline SECONDS]\n"
+		"                [--no-pin] [--json FILE] [--list]\n"
+		"  --quick     CI mode: 1/32 of the work, 2 repetitions (ledgers still checked)\n"
+		"  --json      default: hs-bench.json next to the executable (the build dir)\n"
+		"cases:");
+	for (i = 0; i < NCASES; i++)
+		fprintf(f, " %s", cases[i].name);
+	fprintf(f, "\nimplementations:");
+	for (i = 0; i < NIMPLS; i++)
+		fprintf(f, " %s", all_impls[i]->name);
+	fprintf(f, "\n");
+}
+
+static bool parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || *end || v < lo || v > hi)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* 0 = run, 1 = exit 0 (--list/--help), 2 = usage error. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	enum { O_REPS = 256, O_WARMUP, O_HARTS, O_SCALE, O_CASE, O_IMPL, O_SEED, O_DEADLINE,
+	       O_NOPIN, O_JSON, O_LIST, O_QUICK, O_HELP };
+	static const struct option lopts[] = {
+		{ "quick", no_argument, 0, O_QUICK },	   { "reps", required_argument, 0, O_REPS },
+		{ "warmup", required_argument, 0, O_WARMUP }, { "harts", required_argument, 0, O_HARTS },
+		{ "scale", required_argument, 0, O_SCALE },   { "case", required_argument, 0, O_CASE },
+		{ "impl", required_argument, 0, O_IMPL },     { "seed", required_argument, 0, O_SEED },
+		{ "deadline", required_argument, 0, O_DEADLINE },
+		{ "no-pin", no_argument, 0, O_NOPIN },	   { "json", required_argument, 0, O_JSON },
+		{ "list", no_argument, 0, O_LIST },	   { "help", no_argument, 0, O_HELP },
+		{ 0, 0, 0, 0 },
+	};
+	bool reps_set = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
+		switch (c) {
+		case O_QUICK:
+			o->quick = true;
+			break;
+		case O_REPS:
+			if (!parse_u32(optarg, 1, BENCH_MAX_REPS, &o->reps))
+				return 2;
+			reps_set = true;
+			break;
+		case O_WARMUP:
+			if (!parse_u32(optarg, 0, 16, &o->warmup))
+				return 2;
+			break;
+		case O_HARTS:
+			if (!parse_u32(optarg, 2, BENCH_MAX_HARTS, &o->harts))
+				return 2;
+			break;
+		case O_SCALE:
+			o->scale = strtod(optarg, NULL);
+			if (!(o->scale > 0 && o->scale <= 1000))
+				return 2;
+			break;
+		case O_CASE:
+			o->case_list = optarg;
+			break;
+		case O_IMPL:
+			o->impl_list = optarg;
+			break;
+		case O_SEED:
+			o->seed = strtoull(optarg, NULL, 0);
+			break;
+		case O_DEADLINE:
+			o->deadline_s = strtod(optarg, NULL);
+			if (!(o->deadline_s > 0))
+				return 2;
+			break;
+		case O_NOPIN:
+			o->pin = false;
+			break;
+		case O_JSON:
+			o->json = optarg;
+			break;
+		case O_LIST:
+		case O_HELP:
+			usage(stdout);
+			return 1;
+		default:
+			return 2;
+		}
+	}
+	if (optind != argc)
+		return 2;
+	if (o->quick && !reps_set)
+		o->reps = 2;
+	return 0;
+}
+
+/* Default JSON path: next to the executable, i.e. in the build directory. */
+static void default_json_path(char *out, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0) {
+		snprintf(out, len, "hs-bench.json");
+		return;
+	}
+	exe[n] = '\0';
+	snprintf(out, len, "%s/hs-bench.json", dirname(exe));
+}
+
+static struct bench_params case_params(const struct bench_case *bc, const struct options *o,
+				       uint32_t rep)
+{
+	struct bench_params p = {
+		.harts = bc->multi ? o->harts : 1,
+		.steal_max = bc->steal_max,
+		.ops = (uint64_t)((double)bc->ops * o->scale / (o->quick ? 32.0 : 1.0)),
+		.window = bc->window,
+		.batch = bc->batch,
+		.tasks = bc->tasks,
+		.lat_every = bc->lat_every,
+		/* Same seed for every implementation; a different stream per case. */
+		.seed = o->seed ^ (0x9e37ull * (uint64_t)(bc - cases + 1)),
+		.deadline_ns = (uint64_t)(o->deadline_s * 1e9),
+		.pin = o->pin,
+	};
+
+	(void)rep;
+	if (p.ops < 1024)
+		p.ops = 1024;
+	return p;
+}
+
+/* One repetition of @bc on @ops, from a fresh init. */
+static void run_once(const struct bench_case *bc, const struct bench_ops *ops,
+		     const struct bench_params *p, struct bench_rep *r, uint64_t *lat,
+		     size_t lat_cap)
+{
+	memset(r, 0, sizeof(*r));
+	r->lat = lat;
+	r->lat_cap = lat_cap;
+	if (!ops->init(p->harts, p->steal_max)) {
+		bench_fail(r, "init(%u, %u) failed", p->harts, p->steal_max);
+		return;
+	}
+	bc->fn(ops, p, r);
+	ops->fini();
+}
+
+struct run_state {
+	struct bench_result results[NCASES * NIMPLS];
+	size_t nresults;
+	bool conformant[NIMPLS];
+	char why[NIMPLS][160];
+	struct bench_target targets[16];
+	size_t ntargets;
+	bool failed;
+};
+
+static struct run_state st;
+
+static void run_case(const struct bench_case *bc, const struct options *o)
+{
+	struct bench_result *res[NIMPLS] = { 0 };
+	const struct bench_ops *impl[NIMPLS];
+	struct bench_params p = case_params(bc, o, 0);
+	size_t lat_cap = (size_t)p.harts * (p.ops / p.lat_every + 16);
+	uint64_t *lat = malloc(lat_cap * sizeof(uint64_t));
+	struct bench_rep r;
+	uint32_t n = 0, i, rep;
+
+	if (!lat) {
+		fprintf(stderr, "hs-bench: out of memory for %s latency samples\n", bc->name);
+		st.failed = true;
+		return;
+	}
+	for (i = 0; i < NIMPLS; i++) {
+		const struct bench_ops *ops = all_impls[i];
+
+		if (!in_list(o->impl_list, ops->name) || !st.conformant[i])
+			continue;
+		if (p.harts > 1 && !ops->concurrent)
+			continue;
+		impl[n] = ops;
+		res[n] = &st.results[st.nresults++];
+		memset(res[n], 0, sizeof(*res[n]));
+		res[n]->case_name = bc->name;
+		res[n]->impl = ops->name;
+		res[n]->unit = bc->unit;
+		res[n]->harts = p.harts;
+		res[n]->steal_max = p.steal_max;
+		n++;
+	}
+	for (rep = 0; rep < o->warmup; rep++)
+		for (i = 0; i < n; i++) {
+			run_once(bc, impl[i], &p, &r, lat, lat_cap);
+			/* A warm-up's figures are dropped, its ledger is not. */
+			r.ops = 0;
+			bench_result_add(res[i], &r);
+		}
+	for (rep = 0; rep < o->reps; rep++)
+		for (i = 0; i < n; i++) {
+			uint32_t k = (i + rep) % n;
+
+			run_once(bc, impl[k], &p, &r, lat, lat_cap);
+			bench_result_add(res[k], &r);
+		}
+	for (i = 0; i < n; i++) {
+		bench_result_finish(res[i]);
+		bench_print_summary(stdout, res[i]);
+		if (res[i]->error[0] || res[i]->lost || res[i]->duplicated)
+			st.failed = true;
+	}
+	fflush(stdout);
+	free(lat);
+}
+
+static const struct bench_result *find(const char *case_name, const char *impl)
+{
+	size_t i;
+
+	for (i = 0; i < st.nresults; i++)
+		if (strcmp(st.results[i].case_name, case_name) == 0 &&
+		    strcmp(st.results[i].impl, impl) == 0 && st.results[i].reps > 0 &&
+		    st.results[i].error[0] == '\0')
+			return &st.results[i];
+	return NULL;
+}
+
+/*
+ * A ratio target: @num_impl's ns/op over @den_impl's in @case_name (both
+ * measured in this run). at_most: the ratio must stay <= limit.
+ */
+static void add_ratio_target(const char *name, const char *goal, const char *case_name,
+			     const char *num_impl, const char *den_impl, double limit, bool at_most)
+{
+	struct bench_target *t = &st.targets[st.ntargets++];
+	const struct bench_result *a = find(case_name, num_impl), *b = find(case_name, den_impl);
+
+	memset(t, 0, sizeof(*t));
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	snprintf(t->goal, sizeof(t->goal), "%s", goal);
+	t->limit = limit;
+	t->at_most = at_most;
+	if (!a || !b) {
+		t->measured = -1;
+		snprintf(t->detail, sizeof(t->detail), "%s or %s not measured in %s", num_impl,
+			 den_impl, case_name);
+	} else {
+		t->measured = a->ns_per_op / b->ns_per_op;
+		snprintf(t->detail, sizeof(t->detail), "%s %s %.1f ns/op vs %s %.1f ns/op",
+			 case_name, num_impl, a->ns_per_op, den_impl, b->ns_per_op);
+	}
+	bench_target_eval(t);
+}
+
+static void add_loss_target(const char *case_name)
+{
+	struct bench_target *t = &st.targets[st.ntargets++];
+	const struct bench_result *a = NULL;
+	size_t i;
+
+	for (i = 0; i < st.nresults; i++)
+		if (strcmp(st.results[i].case_name, case_name) == 0 &&
+		    strcmp(st.results[i].impl, "hartsched") == 0)
+			a = &st.results[i];
+	memset(t, 0, sizeof(*t));
+	snprintf(t->name, sizeof(t->name), "%s-no-task-lost", case_name);
+	snprintf(t->goal, sizeof(t->goal), "hartsched loses and duplicates no task (ledger)");
+	t->limit = 0;
+	t->at_most = true;
+	if (!a) {
+		t->measured = -1;
+		snprintf(t->detail, sizeof(t->detail), "hartsched not run in %s", case_name);
+	} else {
+		t->measured = (double)(a->lost + a->duplicated);
+		snprintf(t->detail, sizeof(t->detail),
+			 "lost %llu, duplicated %llu over %u reps + warm-up%s%.60s",
+			 (unsigned long long)a->lost, (unsigned long long)a->duplicated, a->reps,
+			 a->error[0] ? "; FAILED: " : "", a->error);
+		if (a->error[0])
+			t->measured = t->measured > 0 ? t->measured : 1;
+	}
+	bench_target_eval(t);
+}
+
+static void evaluate_targets(void)
+{
+	add_ratio_target("local-vs-floor", "hartsched local enqueue+pick within 1.5x of the floor",
+			 "local", "hartsched", "floor", 1.5, true);
+	add_ratio_target("local-vs-ck_ring", "hartsched local faster than ck_ring", "local",
+			 "hartsched", "ck_ring", 1.0, true);
+	add_ratio_target("local-vs-wfcq", "hartsched local faster than wfcq", "local",
+			 "hartsched", "wfcq", 1.0, true);
+	add_ratio_target("local-vs-global-lock", "hartsched local at least 3x faster than global-lock",
+			 "local", "global-lock", "hartsched", 3.0, false);
+	add_ratio_target("steal-b1-vs-global-lock",
+			 "steal-heavy (bound 1) throughput at least 3x global-lock's", "steal-b1",
+			 "global-lock", "hartsched", 3.0, false);
+	add_ratio_target("steal-b8-vs-global-lock",
+			 "steal-heavy (bound 8) throughput at least 3x global-lock's", "steal-b8",
+			 "global-lock", "hartsched", 3.0, false);
+	add_loss_target("steal-b1");
+	add_loss_target("steal-b8");
+}
+
+static void write_json(const char *path, const struct options *o, int argc, char **argv,
+		       const struct bench_footprint *fp)
+{
+	FILE *f = fopen(path, "w");
+	size_t i;
+	int a;
+
+	if (!f) {
+		fprintf(stderr, "hs-bench: cannot write %s: %s\n", path, strerror(errno));
+		st.failed = true;
+		return;
+	}
+	fprintf(f, "{\"tool\": \"hs-bench\", \"schema\": 1,\n");
+	bench_json_machine(f);
+	fprintf(f, ",\n\"config\": {\"quick\": %s, \"reps\": %u, \"warmup\": %u, \"harts\": %u, "
+		   "\"scale\": %.3f, \"seed\": %llu, \"pin\": %s, \"deadline_s\": %.1f,\n",
+		o->quick ? "true" : "false", o->reps, o->warmup, o->harts, o->scale,
+		(unsigned long long)o->seed, o->pin ? "true" : "false", o->deadline_s);
+	fprintf(f, " \"core\": {\"max_cpus\": %u, \"queue_capacity\": %u, \"max_tasks\": %u, "
+		   "\"steal_max_default\": %u},\n",
+		HS_MAX_CPUS, HS_QUEUE_CAPACITY, HS_MAX_TASKS, HS_STEAL_MAX_PER_TICK);
+	fprintf(f, " \"command\": ");
+	{
+		char cmd[1024] = "";
+		size_t used = 0;
+
+		for (a = 0; a < argc && used < sizeof(cmd); a++)
+			used += (size_t)snprintf(cmd + used, sizeof(cmd) - used, "%s%s",
+						 a ? " " : "", a ? argv[a] : "hs-bench");
+		bench_json_str(f, cmd);
+	}
+	fprintf(f, ",\n \"impls\": [");
+	for (i = 0; i < NIMPLS; i++) {
+		fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
+		bench_json_str(f, all_impls[i]->name);
+		fprintf(f, ", \"describe\": ");
+		bench_json_str(f, all_impls[i]->describe);
+		fprintf(f, ", \"version\": ");
+		bench_json_str(f, all_impls[i]->version());
+		fprintf(f, ", \"bounded\": %s, \"concurrent\": %s, \"conformant\": %s, \"why\": ",
+			all_impls[i]->bounded ? "true" : "false",
+			all_impls[i]->concurrent ? "true" : "false",
+			st.conformant[i] ? "true" : "false");
+		bench_json_str(f, st.why[i]);
+		fprintf(f, "}");
+	}
+	fprintf(f, "],\n \"cases\": [");
+	for (i = 0; i < NCASES; i++) {
+		struct bench_params p = case_params(&cases[i], o, 0);
+
+		fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
+		bench_json_str(f, cases[i].name);
+		fprintf(f, ", \"unit\": ");
+		bench_json_str(f, cases[i].unit);
+		fprintf(f, ", \"harts\": %u, \"steal_max\": %u, \"ops\": %llu, \"window\": %u, "
+			   "\"batch\": %u, \"tasks\": %u, \"lat_every\": %u}",
+			p.harts, p.steal_max, (unsigned long long)p.ops, p.window, p.batch, p.tasks,
+			p.lat_every);
+	}
+	fprintf(f, "]},\n");
+	bench_footprint_json(f, fp);
+	fprintf(f, ",\n\"results\": [");
+	for (i = 0; i < st.nresults; i++) {
+		fprintf(f, "%s\n ", i ? "," : "");
+		bench_json_result(f, &st.results[i]);
+	}
+	fprintf(f, "],\n\"targets\": [");
+	for (i = 0; i < st.ntargets; i++) {
+		fprintf(f, "%s\n ", i ? "," : "");
+		bench_json_target(f, &st.targets[i]);
+	}
+	fprintf(f, "],\n\"ok\": %s}\n", st.failed ? "false" : "true");
+	if (fclose(f) != 0) {
+		fprintf(stderr, "hs-bench: error writing %s\n", path);
+		st.failed = true;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {
+		.reps = 7, .warmup = 1, .harts = 2, .scale = 1.0, .seed = 0x5eed0005ull,
+		.deadline_s = 30.0, .pin = true,
+	};
+	struct bench_footprint fp;
+	char json_path[PATH_MAX];
+	size_t i;
+	int rc = parse_args(argc, argv, &o);
+
+	if (rc == 1)
+		return 0;
+	if (rc == 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (o.json)
+		snprintf(json_path, sizeof(json_path), "%s", o.json);
+	else
+		default_json_path(json_path, sizeof(json_path));
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("hs-bench: %s mode, %u reps (+%u warm-up), %u harts, %u host CPUs, pin=%s\n",
+	       o.quick ? "quick" : "full", o.reps, o.warmup, o.harts, bench_host_cpus(),
+	       o.pin ? "yes" : "no");
+
+	for (i = 0; i < NIMPLS; i++) {
+		st.conformant[i] = bench_conformance(all_impls[i], st.why[i], sizeof(st.why[i]));
+		printf("CONFORMANCE %s %s%s%s\n", all_impls[i]->name,
+		       st.conformant[i] ? "ok" : "FAILED: ", st.conformant[i] ? "" : "",
+		       st.conformant[i] ? "" : st.why[i]);
+		if (!st.conformant[i])
+			st.failed = true;
+	}
+	for (i = 0; i < NCASES; i++)
+		if (in_list(o.case_list, cases[i].name))
+			run_case(&cases[i], &o);
+
+	bench_print_table(stdout, st.results, st.nresults, "hartsched");
+	evaluate_targets();
+	bench_print_targets(stdout, st.targets, st.ntargets);
+	bench_footprint(&fp);
+	bench_footprint_print(stdout, &fp);
+	write_json(json_path, &o, argc, argv, &fp);
+	printf("JSON %s\n", json_path);
+	printf("hs-bench: %s\n", st.failed ? "FAILED (see FAILED lines above)" : "ledgers ok");
+	return st.failed ? 1 : 0;
+}

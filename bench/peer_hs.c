@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hartsched's core behind the benchmark ops, on the threads-as-CPUs host
+ * arch (tests/support/host_arch.h): each hart thread installs its tp with
+ * hs_host_arch_become_cpu(), the run queues live in one static struct
+ * hs_sched (no heap), CPUs 0 .. ncpu-1 are registered and online.
+ *
+ * Every outcome is consumed: a rejection the workloads never provoke (bad
+ * cpu, task already queued, ...) is a benchmark bug and stops the program
+ * with the status name, rather than being counted as work done.
+ */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <hartsched/cpu.h>
+#include <hartsched/ipi.h>
+#include <hartsched/outcome.h>
+#include <hartsched/rq.h>
+
+#include "host_arch.h"
+
+static struct hs_sched sched;
+
+/* Swallow the core's console lines (KINIT when CPUs come online). */
+static void quiet_console(const char *s, size_t len)
+{
+}
+
+static _Noreturn void hs_bench_bug(const char *what, uint32_t status)
+{
+	fprintf(stderr, "hartsched peer: %s: unexpected outcome %s\n", what,
+		hs_status_name(status));
+	abort();
+}
+
+static bool hsp_init(uint32_t ncpu, uint32_t steal_max)
+{
+	struct hs_outcome o;
+	uint32_t c;
+
+	if (ncpu == 0 || ncpu > BENCH_MAX_HARTS || ncpu > HS_MAX_CPUS)
+		return false;
+	hs_host_arch_set_console_sink(quiet_console);
+	o = hs_cpu_init_boot(0, ncpu);
+	if (o.status != HS_OK)
+		return false;
+	for (c = 1; c < ncpu; c++) {
+		o = hs_cpu_register(c, c);
+		if (o.status != HS_OK)
+			return false;
+	}
+	for (c = 0; c < ncpu; c++)
+		hs_cpu_mark_online(c);
+	hs_ipi_reset();
+	hs_sched_init(&sched);
+	o = hs_rq_set_steal_max(&sched, steal_max);
+	return o.status == HS_OK;
+}
+
+static void hsp_fini(void)
+{
+	hs_host_arch_set_console_sink(NULL);
+}
+
+static void hsp_hart_enter(uint32_t cpu)
+{
+	hs_host_arch_become_cpu(cpu);
+}
+
+static bool hsp_enqueue_on(uint32_t cpu, uint32_t task, uint32_t qos)
+{
+	struct hs_outcome o = hs_rq_enqueue_on(&sched, cpu, task, qos);
+
+	if (o.status == HS_OK)
+		return true;
+	if (o.status == HS_ERR_QUEUE_FULL)
+		return false;
+	hs_bench_bug("enqueue_on", o.status);
+}
+
+static uint32_t hsp_pick(uint32_t cpu, struct bench_pick_stats *st)
+{
+	struct hs_pick p = hs_rq_pick(&sched, cpu);
+
+	if (p.status == HS_ERR_CONTENDED) {
+		st->contended++;
+		return BENCH_TASK_NONE;
+	}
+	if (p.status != HS_OK)
+		hs_bench_bug("pick", p.status);
+	switch (p.kind) {
+	case HS_PICK_LOCAL:
+		return p.task;
+	case HS_PICK_STOLEN:
+		st->stolen += p.stolen;
+		return p.task;
+	case HS_PICK_IDLE:
+		return BENCH_TASK_NONE;
+	default:
+		/* HS_PICK_CURRENT: the workload forgot to finish or yield. */
+		hs_bench_bug("pick (a task is still current)", p.status);
+	}
+}
+
+static void hsp_finish(uint32_t cpu)
+{
+	struct hs_outcome o = hs_rq_finish(&sched, cpu);
+
+	if (o.status != HS_OK)
+		hs_bench_bug("finish", o.status);
+}
+
+static bool hsp_yield(uint32_t cpu, uint32_t task, uint32_t qos)
+{
+	struct hs_outcome o = hs_rq_yield(&sched, cpu);
+
+	if (o.status == HS_OK)
+		return true;
+	if (o.status == HS_ERR_QUEUE_FULL)
+		return false; /* fail closed: the task stays current */
+	hs_bench_bug("yield", o.status);
+}
+
+static const char *hsp_version(void)
+{
+#ifdef BENCH_HS_VERSION
+	return BENCH_HS_VERSION;
+#else
+	return "";
+#endif
+}
+
+const struct bench_ops bench_ops_hartsched = {
+	.name = "hartsched",
+	.describe = "hartsched core: per-CPU ticket-locked bounded QoS FIFOs, bounded steal",
+	.concurrent = true,
+	.bounded = true,
+	.init = hsp_init,
+	.fini = hsp_fini,
+	.hart_enter = hsp_hart_enter,
+	.enqueue_on = hsp_enqueue_on,
+	.pick = hsp_pick,
+	.finish = hsp_finish,
+	.yield = hsp_yield,
+	.version = hsp_version,
+};

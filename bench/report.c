@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+/*
+ * SUMMARY lines, the human table, targets and JSON (see report.h).
+ */
+#include "report.h"
+
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+void bench_print_summary(FILE *f, const struct bench_result *r)
+{
+	fprintf(f, "SUMMARY %s %s ns_per_op=%.1f ops_per_s=%.0f", r->case_name, r->impl,
+		r->ns_per_op, r->ops_per_s);
+	if (r->p50 >= 0)
+		fprintf(f, " p50=%.0f p99=%.0f", r->p50, r->p99);
+	else
+		fprintf(f, " p50=na p99=na");
+	fprintf(f, " reps=%u spread=%.1f%% lost=%llu dup=%llu", r->reps, r->spread_pct,
+		(unsigned long long)r->lost, (unsigned long long)r->duplicated);
+	if (r->error[0] != '\0')
+		fprintf(f, " FAILED %s", r->error);
+	fputc('\n', f);
+}
+
+/* The reference implementation's median in the same case, or 0. */
+static double ref_ns(const struct bench_result *rs, size_t n, const char *case_name,
+		     const char *ref_impl)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(rs[i].case_name, case_name) == 0 && strcmp(rs[i].impl, ref_impl) == 0 &&
+		    rs[i].reps > 0)
+			return rs[i].ns_per_op;
+	return 0;
+}
+
+void bench_print_table(FILE *f, const struct bench_result *rs, size_t n, const char *ref_impl)
+{
+	const char *last = "";
+	size_t i;
+
+	fprintf(f, "\n%-14s %-12s %10s %10s %10s %7s %12s %9s %9s %8s %s\n", "case", "impl",
+		"ns/op", "min", "max", "spread", "ops/s", "p50 ns", "p99 ns", "x ref", "notes");
+	for (i = 0; i < n; i++) {
+		const struct bench_result *r = &rs[i];
+		double ref = ref_ns(rs, n, r->case_name, ref_impl);
+		char p50[16] = "-", p99[16] = "-", ratio[16] = "-";
+
+		if (strcmp(last, r->case_name) != 0) {
+			fprintf(f, "%.*s\n", 118, "----------------------------------------"
+						  "----------------------------------------"
+						  "----------------------------------------");
+			last = r->case_name;
+		}
+		if (r->p50 >= 0) {
+			snprintf(p50, sizeof(p50), "%.0f", r->p50);
+			snprintf(p99, sizeof(p99), "%.0f", r->p99);
+		}
+		if (ref > 0 && r->reps > 0)
+			snprintf(ratio, sizeof(ratio), "%.2f", r->ns_per_op / ref);
+		fprintf(f, "%-14s %-12s %10.1f %10.1f %10.1f %6.1f%% %12.0f %9s %9s %8s %s%s\n",
+			r->case_name, r->impl, r->ns_per_op, r->ns_min, r->ns_max, r->spread_pct,
+			r->ops_per_s, p50, p99, ratio, r->error[0] ? "FAILED: " : "",
+			r->error[0] ? r->error : r->unit);
+	}
+	fprintf(f, "(x ref = ns/op divided by %s's in the same case; lower is faster)\n\n",
+		ref_impl);
+}
+
+void bench_print_targets(FILE *f, const struct bench_target *ts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct bench_target *t = &ts[i];
+
+		if (t->measured < 0)
+			fprintf(f, "TARGET %s NOT-MEASURED goal: %s (%s)\n", t->name, t->goal,
+				t->detail);
+		else
+			fprintf(f, "TARGET %s measured=%.2f goal: %s %s (%s)\n", t->name,
+				t->measured, t->goal, t->met ? "MET" : "MISSED", t->detail);
+	}
+}
+
+void bench_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* First "model name" line of /proc/cpuinfo, or "unknown". */
+static void cpu_model(char *out, size_t len)
+{
+	char line[256];
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	snprintf(out, len, "unknown");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (strncmp(line, "model name", 10) == 0 && colon) {
+			colon++;
+			while (*colon == ' ' || *colon == '\t')
+				colon++;
+			colon[strcspn(colon, "\n")] = '\0';
+			snprintf(out, len, "%s", colon);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+void bench_json_machine(FILE *f)
+{
+	struct utsname u;
+	char model[160], kernel[200] = "unknown";
+
+	cpu_model(model, sizeof(model));
+	if (uname(&u) == 0)
+		snprintf(kernel, sizeof(kernel), "%s %s %s", u.sysname, u.release, u.machine);
+	fprintf(f, "\"machine\": {\"nproc\": %ld, \"usable_cpus\": %u, \"cpu_model\": ",
+		sysconf(_SC_NPROCESSORS_ONLN), bench_host_cpus());
+	bench_json_str(f, model);
+	fprintf(f, ", \"kernel\": ");
+	bench_json_str(f, kernel);
+	fprintf(f, ", \"compiler\": ");
+	bench_json_str(f, __VERSION__);
+	fprintf(f, "}");
+}
+
+static void json_num_or_null(FILE *f, double v)
+{
+	if (v < 0)
+		fprintf(f, "null");
+	else
+		fprintf(f, "%.3f", v);
+}
+
+void bench_json_result(FILE *f, const struct bench_result *r)
+{
+	uint32_t i;
+
+	fprintf(f, "{\"case\": ");
+	bench_json_str(f, r->case_name);
+	fprintf(f, ", \"impl\": ");
+	bench_json_str(f, r->impl);
+	fprintf(f, ", \"unit\": ");
+	bench_json_str(f, r->unit);
+	fprintf(f, ", \"harts\": %u, \"steal_max\": %u, \"reps\": %u, \"ops_per_rep\": %llu",
+		r->harts, r->steal_max, r->reps, (unsigned long long)r->ops_per_rep);
+	fprintf(f, ", \"ns_per_op\": %.3f, \"ns_min\": %.3f, \"ns_max\": %.3f", r->ns_per_op,
+		r->ns_min, r->ns_max);
+	fprintf(f, ", \"spread_pct\": %.2f, \"ops_per_s\": %.1f, \"p50_ns\": ", r->spread_pct,
+		r->ops_per_s);
+	json_num_or_null(f, r->p50);
+	fprintf(f, ", \"p99_ns\": ");
+	json_num_or_null(f, r->p99);
+	fprintf(f, ", \"lost\": %llu, \"duplicated\": %llu, \"stolen\": %llu, \"contended\": %llu",
+		(unsigned long long)r->lost, (unsigned long long)r->duplicated,
+		(unsigned long long)r->stolen, (unsigned long long)r->contended);
+	fprintf(f, ", \"rep_ns_per_op\": [");
+	for (i = 0; i < r->reps; i++)
+		fprintf(f, "%s%.3f", i ? ", " : "", r->rep_ns[i]);
+	fprintf(f, "], \"ok\": %s, \"error\": ", r->error[0] ? "false" : "true");
+	bench_json_str(f, r->error);
+	fprintf(f, "}");
+}
+
+void bench_json_target(FILE *f, const struct bench_target *t)
+{
+	fprintf(f, "{\"name\": ");
+	bench_json_str(f, t->name);
+	fprintf(f, ", \"goal\": ");
+	bench_json_str(f, t->goal);
+	fprintf(f, ", \"measured\": ");
+	json_num_or_null(f, t->measured);
+	fprintf(f, ", \"limit\": %.3f, \"at_most\": %s, \"met\": %s, \"detail\": ", t->limit,
+		t->at_most ? "true" : "false", t->met ? "true" : "false");
+	bench_json_str(f, t->detail);
+	fprintf(f, "}");
+}
