@@ -9,13 +9,13 @@
 #include <stdint.h>
 
 #define SSTATUS_SIE (1ul << 1) /* supervisor interrupts enabled */
-#define SIE_SSIE (1ul << 1)    /* software interrupt enable */
-#define SIE_STIE (1ul << 5)    /* timer interrupt enable */
-#define SIP_SSIP (1ul << 1)    /* software interrupt pending */
+#define SIE_SSIE    (1ul << 1) /* software interrupt enable */
+#define SIE_STIE    (1ul << 5) /* timer interrupt enable */
+#define SIP_SSIP    (1ul << 1) /* software interrupt pending */
 
 #define SCAUSE_INTERRUPT (1ul << 63)
-#define IRQ_S_SOFT 1
-#define IRQ_S_TIMER 5
+#define IRQ_S_SOFT	 1
+#define IRQ_S_TIMER	 5
 
 /* Clear sstatus.SIE and return the previous sstatus (one csrrc: no window). */
 static inline unsigned long csr_sstatus_clear_sie(void)

@@ -10,12 +10,12 @@
 
 #include "fdt.h"
 
-#define FDT_MAGIC 0xd00dfeedu
+#define FDT_MAGIC      0xd00dfeedu
 #define FDT_BEGIN_NODE 1u
-#define FDT_END_NODE 2u
-#define FDT_PROP 3u
-#define FDT_NOP 4u
-#define FDT_END 9u
+#define FDT_END_NODE   2u
+#define FDT_PROP       3u
+#define FDT_NOP	       4u
+#define FDT_END	       9u
 
 /* Trees bigger than this are treated as corrupt. */
 #define FDT_MAX_SIZE (1u << 20)

@@ -8,10 +8,10 @@
 #include <stdint.h>
 
 /* Exit codes the kernel reports (QEMU exits with this value). */
-#define KEXIT_PASS 0
+#define KEXIT_PASS	   0
 #define KEXIT_TESTS_FAILED 1 /* a rung or a bring-up check failed */
-#define KEXIT_FATAL 2	     /* hs_arch_fatal() */
-#define KEXIT_BAD_TRAP 3     /* an unexpected trap */
+#define KEXIT_FATAL	   2 /* hs_arch_fatal() */
+#define KEXIT_BAD_TRAP	   3 /* an unexpected trap */
 
 /*
  * Write the sifive_test finisher: 0x5555 for @code 0 (QEMU exits 0), else

@@ -23,15 +23,15 @@
  * sp, slot 4 = the interrupted tp), then sepc, sstatus, scause, stval.
  * 36 slots = 288 bytes keeps sp 16-byte aligned.
  */
-#define TF_REG(n) (8 * (n))
-#define TF_SEPC (8 * 32)
+#define TF_REG(n)  (8 * (n))
+#define TF_SEPC	   (8 * 32)
 #define TF_SSTATUS (8 * 33)
-#define TF_SCAUSE (8 * 34)
-#define TF_STVAL (8 * 35)
-#define TF_SIZE (8 * 36)
+#define TF_SCAUSE  (8 * 34)
+#define TF_STVAL   (8 * 35)
+#define TF_SIZE	   (8 * 36)
 
 /* What trap_check.S loads into register xn before it takes a trap. */
-#define TRAP_CHECK_PATTERN(n) (0x5a5a000000000000 + (n) * 0x10101)
+#define TRAP_CHECK_PATTERN(n) (0x5a5a000000000000 + (n)*0x10101)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

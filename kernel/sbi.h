@@ -12,17 +12,17 @@
 
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45
-#define SBI_EXT_IPI 0x735049
-#define SBI_EXT_HSM 0x48534D
+#define SBI_EXT_IPI  0x735049
+#define SBI_EXT_HSM  0x48534D
 #define SBI_EXT_SRST 0x53525354
 
-#define SBI_SUCCESS 0
-#define SBI_ERR_INVALID_PARAM (-3)
+#define SBI_SUCCESS		  0
+#define SBI_ERR_INVALID_PARAM	  (-3)
 #define SBI_ERR_ALREADY_AVAILABLE (-6)
 
 /* hart_get_status values */
-#define SBI_HSM_STARTED 0
-#define SBI_HSM_STOPPED 1
+#define SBI_HSM_STARTED	      0
+#define SBI_HSM_STOPPED	      1
 #define SBI_HSM_START_PENDING 2
 
 struct sbi_ret {

@@ -37,7 +37,8 @@ uint32_t kernel_check_trap_roundtrip(void)
 	}
 	hs_line_init(&l);
 	if (bad == 0 && traps1 == traps0 + 1) {
-		hs_line_str(&l, "KCHECK: trap entry round trip: 30 registers preserved, 1 trap taken");
+		hs_line_str(&l,
+			    "KCHECK: trap entry round trip: 30 registers preserved, 1 trap taken");
 	} else {
 		hs_line_str(&l, "KCHECK: trap entry round trip FAIL changed_mask=");
 		hs_line_hex(&l, changed);

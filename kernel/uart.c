@@ -9,9 +9,9 @@
 
 #include "uart.h"
 
-#define UART_BASE 0x10000000ul
-#define UART_THR 0	   /* transmit holding register */
-#define UART_LSR 5	   /* line status register */
+#define UART_BASE     0x10000000ul
+#define UART_THR      0	   /* transmit holding register */
+#define UART_LSR      5	   /* line status register */
 #define UART_LSR_THRE 0x20 /* transmit holding register empty */
 
 /*
