@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The arch hooks that are not the interrupt model (that is irq.c): the tp
+ * hint, the stack pointer, the spin hint, the console, the clock and the
+ * fatal stop.
+ */
+#include <hartsched/arch.h>
+#include <hartsched/compiler.h>
+
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Spins between two sched_yield() calls: 64 harts share 2 host cores. */
+#define RELAX_SPINS_PER_YIELD 64u
+
+/* Attempts at one console write before giving up on the line. */
+#define CONSOLE_WRITE_TRIES 8
+
+/*
+ * tp: a thread-local word. Atomic (relaxed) because the hart's own trap
+ * entry (a signal handler on the same thread) reads it.
+ */
+static _Thread_local _Atomic uintptr_t emu_tp __attribute__((tls_model("initial-exec")));
+static _Thread_local unsigned emu_spins __attribute__((tls_model("initial-exec")));
+
+uintptr_t hs_arch_read_tp(void)
+{
+	return atomic_load_explicit(&emu_tp, memory_order_relaxed);
+}
+
+void hs_arch_write_tp(uintptr_t tp)
+{
+	atomic_store_explicit(&emu_tp, tp, memory_order_relaxed);
+}
+
+uintptr_t hs_arch_read_sp(void)
+{
+	return (uintptr_t)__builtin_frame_address(0);
+}
+
+void hs_arch_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+	if (++emu_spins % RELAX_SPINS_PER_YIELD == 0)
+		sched_yield();
+}
+
+/* The whole line in one write(2) (atomic for a pipe up to PIPE_BUF). */
+void hs_arch_console_write(const char *s, size_t len)
+{
+	int tries;
+
+	for (tries = 0; tries < CONSOLE_WRITE_TRIES && len > 0; tries++) {
+		ssize_t n = write(STDOUT_FILENO, s, len);
+
+		if (n > 0) {
+			s += n;
+			len -= (size_t)n;
+		}
+	}
+}
+
+uint64_t hs_arch_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void hs_arch_fatal(const char *msg)
+{
+	static const char prefix[] = "hartsched-emu fatal: ";
+
+	HS_IGNORE(write(STDERR_FILENO, prefix, sizeof(prefix) - 1)); /* dying anyway */
+	HS_IGNORE(write(STDERR_FILENO, msg, strlen(msg)));
+	HS_IGNORE(write(STDERR_FILENO, "\n", 1));
+	abort();
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hartsched-emu command line (GLib GOption). Bad input is reported as
+ * one line naming the option, and the caller exits with status 2.
+ */
+#ifndef HS_EMU_CLI_H
+#define HS_EMU_CLI_H
+
+#include <stdio.h>
+
+#include <emu/config.h>
+
+struct hs_emu_cli {
+	struct hs_emu_config cfg;
+	FILE *json;	     /* --json target, opened at parse time; NULL if none */
+	const char *json_path;
+	int exit_now;	     /* -1: run; otherwise exit with this status */
+};
+
+/* Parse @argv into @cli. On bad input prints the error and sets exit_now = 2. */
+void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv);
+
+void hs_emu_cli_free(struct hs_emu_cli *cli);
+
+#endif /* HS_EMU_CLI_H */

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The emulator's scheduler instance and the per-hart runner (emu/sched.h).
+ *
+ * Synchronisation table
+ *
+ *   data             written by                          read by
+ *   ---------------  ----------------------------------  ------------------------------
+ *   active_run       hart 0 (engine): release store,     hart turns inside an RCU
+ *                    then synchronize_rcu() before the   read-side section: acquire
+ *                    run may be torn down
+ *   enq_ns[t]        the enqueuer, relaxed, BEFORE the   the picker, relaxed, AFTER
+ *                    enqueue (whose lock release          hs_rq_pick (lock acquire):
+ *                    publishes it)                       ordered by the rq lock
+ *   migrated[t]      hotplug (hart 0), relaxed, before   workload checks after the run
+ *                    the re-enqueue                      (RCU grace period orders it)
+ *   runner[c]        hart c only (counters relaxed,      stats after the harts stopped
+ *                    histograms plain)                   using the run
+ */
+#include <hartsched/arch.h>
+#include <hartsched/cpu.h>
+#include <hartsched/ipi.h>
+
+#include <emu/sched.h>
+#include <emu/workload.h>
+
+#include <stdatomic.h>
+#include <urcu/urcu-memb.h>
+
+struct runner_hart {
+	_Atomic uint64_t decisions; /* struct hs_emu_sched_stats */
+	_Atomic uint64_t runs;
+	_Atomic uint64_t idle;
+	_Atomic uint64_t contended;
+	_Atomic uint64_t yield_full;
+	_Atomic uint64_t broken;
+	_Atomic uint64_t wake_ipi[HS_STATUS_COUNT];
+	struct hs_emu_hist wait[HS_QOS_COUNT]; /* enqueue -> pick, per class */
+} HS_CACHE_ALIGNED;
+
+struct hs_sched hs_emu_sched;
+
+static struct hs_emu_run *_Atomic active_run;
+static _Atomic uint64_t enq_ns[HS_MAX_TASKS];
+static _Atomic uint32_t migrated[HS_MAX_TASKS];
+static struct runner_hart runner[HS_MAX_CPUS];
+
+static inline void count(_Atomic uint64_t *c)
+{
+	atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
+}
+
+void hs_emu_sched_init(void)
+{
+	uint32_t c, q, s;
+
+	hs_sched_init(&hs_emu_sched);
+	for (c = 0; c < HS_MAX_CPUS; c++) {
+		struct runner_hart *r = &runner[c];
+
+		atomic_store_explicit(&r->decisions, 0, memory_order_relaxed);
+		atomic_store_explicit(&r->runs, 0, memory_order_relaxed);
+		atomic_store_explicit(&r->idle, 0, memory_order_relaxed);
+		atomic_store_explicit(&r->contended, 0, memory_order_relaxed);
+		atomic_store_explicit(&r->yield_full, 0, memory_order_relaxed);
+		atomic_store_explicit(&r->broken, 0, memory_order_relaxed);
+		for (s = 0; s < HS_STATUS_COUNT; s++)
+			atomic_store_explicit(&r->wake_ipi[s], 0, memory_order_relaxed);
+		for (q = 0; q < HS_QOS_COUNT; q++)
+			hs_emu_hist_reset(&r->wait[q]);
+	}
+	hs_emu_tasks_reset(HS_MAX_TASKS);
+	atomic_store_explicit(&active_run, NULL, memory_order_relaxed);
+}
+
+void hs_emu_sched_set_run(struct hs_emu_run *run)
+{
+	/* Release: pairs with the acquire in hs_emu_sched_turn(). */
+	atomic_store_explicit(&active_run, run, memory_order_release);
+}
+
+void hs_emu_tasks_reset(uint32_t n)
+{
+	uint32_t t;
+
+	for (t = 0; t < n && t < HS_MAX_TASKS; t++) {
+		atomic_store_explicit(&enq_ns[t], 0, memory_order_relaxed);
+		atomic_store_explicit(&migrated[t], 0, memory_order_relaxed);
+	}
+}
+
+void hs_emu_task_note_migrated(uint32_t task)
+{
+	if (task < HS_MAX_TASKS)
+		atomic_store_explicit(&migrated[task], 1, memory_order_relaxed);
+}
+
+bool hs_emu_task_migrated(uint32_t task)
+{
+	return task < HS_MAX_TASKS && atomic_load_explicit(&migrated[task], memory_order_relaxed);
+}
+
+static inline void stamp(uint32_t task)
+{
+	/* Relaxed: the enqueue that follows publishes it (see the table). */
+	atomic_store_explicit(&enq_ns[task], hs_arch_now_ns(), memory_order_relaxed);
+}
+
+struct hs_outcome hs_emu_submit(uint32_t cpu, uint32_t task, uint32_t qos)
+{
+	if (task < HS_MAX_TASKS)
+		stamp(task);
+	return hs_rq_enqueue_on(&hs_emu_sched, cpu, task, qos);
+}
+
+struct hs_outcome hs_emu_wake(uint32_t cpu, uint32_t task, uint32_t qos)
+{
+	struct hs_outcome o = hs_emu_submit(cpu, task, qos);
+	struct hs_outcome r;
+	uint32_t self;
+
+	if (o.status != HS_OK)
+		return o;
+	r = hs_ipi_request_resched(cpu);
+	self = hs_cpu_current();
+	if (self < HS_MAX_CPUS && r.status < HS_STATUS_COUNT)
+		count(&runner[self].wake_ipi[r.status]);
+	return o;
+}
+
+/* Record the picked task's wait from its last enqueue, per class. */
+static void record_wait(struct runner_hart *r, uint32_t task, uint32_t qos)
+{
+	uint64_t now = hs_arch_now_ns();
+	uint64_t then = atomic_load_explicit(&enq_ns[task], memory_order_relaxed);
+
+	hs_emu_hist_add(&r->wait[qos], now > then ? now - then : 0);
+}
+
+/*
+ * One decision on @cpu: pick, run one slice of the picked task, then finish
+ * or yield it as the workload says. Returns true when a task ran.
+ */
+static bool decide(struct hs_emu_run *run, uint32_t cpu)
+{
+	struct runner_hart *r = &runner[cpu];
+	struct hs_pick p = hs_rq_pick(&hs_emu_sched, cpu);
+	struct hs_outcome o;
+	uint32_t qos, act;
+
+	count(&r->decisions);
+	if (p.status == HS_ERR_CONTENDED)
+		count(&r->contended);
+	else if (p.status != HS_OK)
+		count(&r->broken);
+	if (p.task == HS_TASK_NONE) {
+		count(&r->idle);
+		return false;
+	}
+	qos = hs_rq_where(&hs_emu_sched, p.task).qos;
+	if (p.kind != HS_PICK_CURRENT)
+		record_wait(r, p.task, qos);
+	count(&r->runs);
+	act = run->wl->run_task(run, cpu, p.task, &p);
+	if (act == HS_EMU_TASK_YIELD) {
+		stamp(p.task);
+		o = hs_rq_yield(&hs_emu_sched, cpu);
+		if (o.status == HS_ERR_QUEUE_FULL)
+			count(&r->yield_full); /* fail closed: it stays current */
+		else if (o.status != HS_OK)
+			count(&r->broken);
+		return true;
+	}
+	o = hs_rq_finish(&hs_emu_sched, cpu);
+	if (o.status != HS_OK)
+		count(&r->broken);
+	if (run->wl->finished)
+		run->wl->finished(run, cpu, p.task);
+	return true;
+}
+
+bool hs_emu_sched_turn(uint32_t cpu)
+{
+	struct hs_emu_run *run;
+	bool did = false;
+
+	if (cpu >= HS_MAX_CPUS)
+		return false;
+	urcu_memb_read_lock();
+	/* Acquire: pairs with the release in hs_emu_sched_set_run(). */
+	run = atomic_load_explicit(&active_run, memory_order_acquire);
+	/* Inside the section: an offline decision here is what hotplug waits out. */
+	if (run && hs_cpu_is_online(cpu)) {
+		if (run->wl->hart_step)
+			did = run->wl->hart_step(run, cpu);
+		did = decide(run, cpu) || did;
+	}
+	urcu_memb_read_unlock();
+	return did;
+}
+
+struct hs_emu_sched_stats hs_emu_sched_stats(uint32_t cpu)
+{
+	struct hs_emu_sched_stats s = { 0 };
+	struct runner_hart *r;
+	uint32_t i;
+
+	if (cpu >= HS_MAX_CPUS)
+		return s;
+	r = &runner[cpu];
+	s.decisions = atomic_load_explicit(&r->decisions, memory_order_relaxed);
+	s.runs = atomic_load_explicit(&r->runs, memory_order_relaxed);
+	s.idle = atomic_load_explicit(&r->idle, memory_order_relaxed);
+	s.contended = atomic_load_explicit(&r->contended, memory_order_relaxed);
+	s.yield_full = atomic_load_explicit(&r->yield_full, memory_order_relaxed);
+	s.broken = atomic_load_explicit(&r->broken, memory_order_relaxed);
+	for (i = 0; i < HS_STATUS_COUNT; i++)
+		s.wake_ipi[i] = atomic_load_explicit(&r->wake_ipi[i], memory_order_relaxed);
+	return s;
+}
+
+const struct hs_emu_hist *hs_emu_sched_wait_hist(uint32_t cpu, uint32_t qos)
+{
+	if (cpu >= HS_MAX_CPUS || qos >= HS_QOS_COUNT)
+		return NULL;
+	return &runner[cpu].wait[qos];
+}

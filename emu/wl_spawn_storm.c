@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+/*
+ * spawn-storm: hart 0 enqueues every task onto its own queues in bursts;
+ * the other harts have nothing local, so they steal (Normal and Idle tasks;
+ * PerfBurst and Interactive stay above their Normal steal ceiling and run
+ * on hart 0). After each burst hart 0 kicks idle harts with a resched IPI
+ * so they steal at once instead of at their next idle tick.
+ *
+ * Each task runs SLICES slices (it yields in between, exercising the yield
+ * path on whichever hart it ended up). A full queue is not an error: the
+ * producer counts the rejection (the core does) and retries the same task
+ * on a later turn, so no task is skipped or lost.
+ *
+ * Ledger: job = task id; every task finishes exactly once.
+ */
+#include <hartsched/cpu.h>
+#include <hartsched/ipi.h>
+
+#include <emu/harts.h>
+#include <emu/prng.h>
+#include <emu/sched.h>
+#include <emu/workload.h>
+
+#include <stdatomic.h>
+
+#define BURST 32u  /* enqueue attempts per producer turn */
+#define SLICES 2u  /* slices each task runs */
+
+static struct {
+	uint32_t cursor;		   /* next task to submit (hart 0 only) */
+	struct hs_emu_prng rng;		   /* class choice (hart 0 only) */
+	_Atomic uint32_t slices[HS_EMU_JOBS_MAX]; /* slices run per task */
+} ss;
+
+/* Class mix: 1/8 PerfBurst, 1/8 Interactive, 1/2 Normal, 1/4 Idle. */
+static uint32_t pick_qos(struct hs_emu_prng *r)
+{
+	static const uint8_t mix[8] = {
+		HS_QOS_PERFBURST, HS_QOS_INTERACTIVE, HS_QOS_NORMAL, HS_QOS_NORMAL,
+		HS_QOS_NORMAL,	  HS_QOS_NORMAL,      HS_QOS_IDLE,   HS_QOS_IDLE,
+	};
+
+	return mix[hs_emu_prng_below(r, 8)];
+}
+
+static uint32_t ss_task_ids(const struct hs_emu_run *run)
+{
+	return run->cfg.tasks;
+}
+
+static void ss_start(struct hs_emu_run *run)
+{
+	uint32_t t;
+
+	ss.cursor = 0;
+	hs_emu_prng_seed(&ss.rng, run->cfg.seed, 0);
+	for (t = 0; t < run->cfg.tasks; t++)
+		atomic_store_explicit(&ss.slices[t], 0, memory_order_relaxed);
+}
+
+/* Resched IPI to every idle online hart: there is work to steal. */
+static void kick_idle_harts(void)
+{
+	uint32_t c, n = hs_emu_harts_count();
+
+	for (c = 1; c < n; c++) {
+		if (hs_emu_hart_is_idle(c)) {
+			/* OFFLINE (hotplug raced) or SEND_FAILED: it steals at its next tick. */
+			HS_IGNORE(hs_ipi_request_resched(c));
+		}
+	}
+}
+
+static bool ss_hart_step(struct hs_emu_run *run, uint32_t cpu)
+{
+	uint32_t i, placed = 0;
+
+	if (cpu != 0 || ss.cursor >= run->cfg.tasks)
+		return false;
+	for (i = 0; i < BURST && ss.cursor < run->cfg.tasks; i++) {
+		struct hs_outcome o = hs_emu_submit(0, ss.cursor, pick_qos(&ss.rng));
+
+		if (o.status != HS_OK)
+			break; /* full: the same task is retried next turn */
+		ss.cursor++;
+		placed++;
+	}
+	if (placed)
+		kick_idle_harts();
+	return placed != 0;
+}
+
+static uint32_t ss_run_task(struct hs_emu_run *run, uint32_t cpu, uint32_t task,
+			    const struct hs_pick *pick)
+{
+	(void)cpu;
+	(void)pick;
+	if (atomic_fetch_add_explicit(&ss.slices[task], 1, memory_order_relaxed) + 1 < SLICES)
+		return HS_EMU_TASK_YIELD;
+	hs_emu_workload_job_done(run, task);
+	return HS_EMU_TASK_FINISH;
+}
+
+const struct hs_emu_workload hs_emu_wl_spawn_storm = {
+	.name = "spawn-storm",
+	.summary = "burst of enqueues on hart 0, the other harts steal",
+	.default_tasks = 512,
+	.start = ss_start,
+	.hart_step = ss_hart_step,
+	.run_task = ss_run_task,
+	.finished = NULL,
+	.task_ids = ss_task_ids,
+	.check = NULL,
+};
