@@ -16,10 +16,13 @@ void hs_line_init(struct hs_line *l)
 	l->buf[0] = '\0';
 }
 
+/* Append @c, keeping buf NUL-terminated (a line is also appended as a string). */
 static void line_putc(struct hs_line *l, char c)
 {
-	if (l->len < HS_LINE_MAX)
+	if (l->len < HS_LINE_MAX) {
 		l->buf[l->len++] = c;
+		l->buf[l->len] = '\0';
+	}
 }
 
 void hs_line_str(struct hs_line *l, const char *s)
