@@ -90,15 +90,18 @@ static void bad(struct hs_emu_cli *cli, const char *opt, const char *fmt, ...)
 	cli->exit_now = 2;
 }
 
-/* Parse a decimal in [min, max] (no sign, no junk); false after reporting. */
-static bool number(struct hs_emu_cli *cli, const char *opt, const char *s, guint64 min,
-		   guint64 max, guint64 *out)
+/*
+ * Parse the decimal @s in [min, max] (no sign, no junk); false after
+ * reporting, quoting @shown (what the user typed).
+ */
+static bool number_of(struct hs_emu_cli *cli, const char *opt, const char *s, const char *shown,
+		      guint64 min, guint64 max, guint64 *out)
 {
 	GError *err = NULL;
 
 	if (s[0] == '-') {
 		bad(cli, opt, "'%s' is negative (expected %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT
-			      ")", s, min, max);
+			      ")", shown, min, max);
 		return false;
 	}
 	if (!g_ascii_string_to_unsigned(s, 10, min, max, out, &err)) {
@@ -106,11 +109,17 @@ static bool number(struct hs_emu_cli *cli, const char *opt, const char *s, guint
 					     G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS);
 
 		bad(cli, opt, "'%s' is %s (expected %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT ")",
-		    s, range ? "out of range" : "not a number", min, max);
+		    shown, range ? "out of range" : "not a number", min, max);
 		g_error_free(err);
 		return false;
 	}
 	return true;
+}
+
+static bool number(struct hs_emu_cli *cli, const char *opt, const char *s, guint64 min,
+		   guint64 max, guint64 *out)
+{
+	return number_of(cli, opt, s, s, min, max, out);
 }
 
 /* --duration: "250", "250ms" or "2s" -> nanoseconds. */
@@ -127,7 +136,7 @@ static void parse_duration(struct hs_emu_cli *cli, const char *s)
 		mult = 1000ull * 1000 * 1000;
 	}
 	digits = g_strndup(s, len);
-	if (number(cli, "--duration", digits, 1, MAX_DURATION_NS / mult, &v))
+	if (number_of(cli, "--duration", digits, s, 1, MAX_DURATION_NS / mult, &v))
 		cli->cfg.duration_ns = v * mult;
 	g_free(digits);
 }
