@@ -393,18 +393,13 @@ static void write_json(const char *path, int argc, char **argv)
 {
 	FILE *f = fopen(path, "w");
 	bool first = true;
-	char cmd[1024] = "";
-	size_t used = 0, i;
-	int a;
+	size_t i;
 
 	if (!f) {
 		fprintf(stderr, "hs-bench-ipi: cannot write %s: %s\n", path, strerror(errno));
 		st.failed = true;
 		return;
 	}
-	for (a = 0; a < argc && used < sizeof(cmd); a++)
-		used += (size_t)snprintf(cmd + used, sizeof(cmd) - used, "%s%s", a ? " " : "",
-					 a ? argv[a] : "hs-bench-ipi");
 	fprintf(f, "{\"tool\": \"hs-bench-ipi\", \"schema\": 1,\n");
 	bench_json_machine(f);
 	fprintf(f, ",\n\"config\": {\"quick\": %s, \"reps\": %u, \"warmup\": %u, \"rounds\": %u, "
@@ -416,7 +411,7 @@ static void write_json(const char *path, int argc, char **argv)
 		"false",
 #endif
 		st.o.ladder_exe ? st.o.ladder_runs : 0);
-	bench_json_str(f, cmd);
+	bench_json_command(f, "hs-bench-ipi", argc, argv);
 	fprintf(f, "},\n\"results\": [");
 	for (i = 0; i <= PATH_COUNT; i++) {
 		if (i < PATH_COUNT ? !st.measured[i] : !st.o.ladder_exe)
@@ -463,6 +458,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	bench_machine_begin();
 	if (st.o.json)
 		snprintf(json_path, sizeof(json_path), "%s", st.o.json);
 	else

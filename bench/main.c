@@ -27,6 +27,7 @@
 #include <hartsched/config.h>
 
 #include "bench.h"
+#include "calibrate.h"
 #include "footprint.h"
 #include "harness.h"
 #include "report.h"
@@ -426,11 +427,10 @@ static void evaluate_targets(void)
 }
 
 static void write_json(const char *path, const struct options *o, int argc, char **argv,
-		       const struct bench_footprint *fp)
+		       const struct bench_footprint *fp, const struct bench_calibration *cal)
 {
 	FILE *f = fopen(path, "w");
 	size_t i;
-	int a;
 
 	if (!f) {
 		fprintf(stderr, "hs-bench: cannot write %s: %s\n", path, strerror(errno));
@@ -447,15 +447,7 @@ static void write_json(const char *path, const struct options *o, int argc, char
 		   "\"steal_max_default\": %u},\n",
 		HS_MAX_CPUS, HS_QUEUE_CAPACITY, HS_MAX_TASKS, HS_STEAL_MAX_PER_TICK);
 	fprintf(f, " \"command\": ");
-	{
-		char cmd[1024] = "";
-		size_t used = 0;
-
-		for (a = 0; a < argc && used < sizeof(cmd); a++)
-			used += (size_t)snprintf(cmd + used, sizeof(cmd) - used, "%s%s",
-						 a ? " " : "", a ? argv[a] : "hs-bench");
-		bench_json_str(f, cmd);
-	}
+	bench_json_command(f, "hs-bench", argc, argv);
 	fprintf(f, ",\n \"impls\": [");
 	for (i = 0; i < NIMPLS; i++) {
 		fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
@@ -486,7 +478,9 @@ static void write_json(const char *path, const struct options *o, int argc, char
 	}
 	fprintf(f, "]},\n");
 	bench_footprint_json(f, fp);
-	fprintf(f, ",\n\"results\": [");
+	fprintf(f, ",\n\"calibration\": {\"rmw_ns\": %.2f, \"clock_ns\": %.2f, \"handoff_ns\": %.2f},",
+		cal->rmw_ns, cal->clock_ns, cal->handoff_ns);
+	fprintf(f, "\n\"results\": [");
 	for (i = 0; i < st.nresults; i++) {
 		fprintf(f, "%s\n ", i ? "," : "");
 		bench_json_result(f, &st.results[i]);
@@ -510,6 +504,7 @@ int main(int argc, char **argv)
 		.deadline_s = 30.0, .pin = true,
 	};
 	struct bench_footprint fp;
+	struct bench_calibration cal;
 	char json_path[PATH_MAX];
 	size_t i;
 	int rc = parse_args(argc, argv, &o);
@@ -525,15 +520,19 @@ int main(int argc, char **argv)
 	else
 		default_json_path(json_path, sizeof(json_path));
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	bench_machine_begin();
 	printf("hs-bench: %s mode, %u reps (+%u warm-up), %u harts, %u host CPUs, pin=%s\n",
 	       o.quick ? "quick" : "full", o.reps, o.warmup, o.harts, bench_host_cpus(),
 	       o.pin ? "yes" : "no");
 
+	bench_calibrate(&cal, o.pin, o.quick);
+	printf("CALIBRATION rmw_ns=%.1f clock_ns=%.1f handoff_ns=%.1f "
+	       "(one uncontended atomic RMW; one clock read; one cache-line hand-off between harts)\n",
+	       cal.rmw_ns, cal.clock_ns, cal.handoff_ns);
 	for (i = 0; i < NIMPLS; i++) {
 		st.conformant[i] = bench_conformance(all_impls[i], st.why[i], sizeof(st.why[i]));
-		printf("CONFORMANCE %s %s%s%s\n", all_impls[i]->name,
-		       st.conformant[i] ? "ok" : "FAILED: ", st.conformant[i] ? "" : "",
-		       st.conformant[i] ? "" : st.why[i]);
+		printf("CONFORMANCE %s %s%s\n", all_impls[i]->name,
+		       st.conformant[i] ? "ok" : "FAILED: ", st.conformant[i] ? "" : st.why[i]);
 		if (!st.conformant[i])
 			st.failed = true;
 	}
@@ -546,7 +545,7 @@ int main(int argc, char **argv)
 	bench_print_targets(stdout, st.targets, st.ntargets);
 	bench_footprint(&fp);
 	bench_footprint_print(stdout, &fp);
-	write_json(json_path, &o, argc, argv, &fp);
+	write_json(json_path, &o, argc, argv, &fp, &cal);
 	printf("JSON %s\n", json_path);
 	printf("hs-bench: %s\n", st.failed ? "FAILED (see FAILED lines above)" : "ledgers ok");
 	return st.failed ? 1 : 0;

@@ -127,6 +127,27 @@ static void cpu_model(char *out, size_t len)
 	fclose(f);
 }
 
+/* The 1-minute load average, or -1 if unreadable. */
+static double loadavg_now(void)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	double l = -1;
+
+	if (f) {
+		if (fscanf(f, "%lf", &l) != 1)
+			l = -1;
+		fclose(f);
+	}
+	return l;
+}
+
+static double loadavg_at_start = -1;
+
+void bench_machine_begin(void)
+{
+	loadavg_at_start = loadavg_now();
+}
+
 void bench_json_machine(FILE *f)
 {
 	struct utsname u;
@@ -142,7 +163,9 @@ void bench_json_machine(FILE *f)
 	bench_json_str(f, kernel);
 	fprintf(f, ", \"compiler\": ");
 	bench_json_str(f, __VERSION__);
-	fprintf(f, "}");
+	/* Other work on a shared machine shows up here: read the results with it. */
+	fprintf(f, ", \"loadavg_start\": %.2f, \"loadavg_end\": %.2f}", loadavg_at_start,
+		loadavg_now());
 }
 
 static void json_num_or_null(FILE *f, double v)
@@ -195,4 +218,21 @@ void bench_json_target(FILE *f, const struct bench_target *t)
 		t->at_most ? "true" : "false", t->met ? "true" : "false");
 	bench_json_str(f, t->detail);
 	fprintf(f, "}");
+}
+
+void bench_json_command(FILE *f, const char *name, int argc, char **argv)
+{
+	char cmd[1024];
+	size_t used = 0;
+	int a;
+
+	used = (size_t)snprintf(cmd, sizeof(cmd), "%s", name);
+	for (a = 1; a < argc && used < sizeof(cmd); a++) {
+		/* Quote what the shell would split, so the line can be pasted back. */
+		bool quote = strpbrk(argv[a], " \t") != NULL;
+
+		used += (size_t)snprintf(cmd + used, sizeof(cmd) - used, quote ? " '%s'" : " %s",
+					 argv[a]);
+	}
+	bench_json_str(f, cmd);
 }

@@ -27,8 +27,14 @@ void bench_print_targets(FILE *f, const struct bench_target *ts, size_t n);
 /* JSON string literal with escapes. */
 void bench_json_str(FILE *f, const char *s);
 
-/* "machine": {...} member: nproc, usable CPUs, CPU model, kernel, compiler. */
+/* Note the machine's load average at the start of the run. */
+void bench_machine_begin(void);
+
+/* "machine": {...} member: nproc, usable CPUs, CPU model, kernel, compiler, load. */
 void bench_json_machine(FILE *f);
+
+/* The command line as a JSON string, @name for argv[0], spaced args quoted. */
+void bench_json_command(FILE *f, const char *name, int argc, char **argv);
 
 /* One result object / one target object. */
 void bench_json_result(FILE *f, const struct bench_result *r);
