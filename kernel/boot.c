@@ -15,9 +15,11 @@
 #include <hartsched/ipi.h>
 #include <hartsched/selftest.h>
 
+#include "bench_ipi.h"
 #include "csr.h"
 #include "fdt.h"
 #include "finisher.h"
+#include "image.h"
 #include "sbi.h"
 #include "sched.h"
 #include "smp.h"
@@ -45,7 +47,9 @@ static void print_banner(void)
 	struct hs_line l;
 
 	hs_line_init(&l);
-	hs_line_str(&l, "KBOOT: hartsched kernel: boot hart ");
+	hs_line_str(&l, "KBOOT: hartsched ");
+	hs_line_str(&l, kernel_image.name);
+	hs_line_str(&l, ": boot hart ");
 	hs_line_u64(&l, hs_cpu_hartid(0));
 	hs_line_str(&l, " is cpu0,");
 	line_kv(&l, "cpus", hs_cpu_present());
@@ -84,6 +88,7 @@ static _Noreturn void boot_finish(struct hs_selftest_result r, uint32_t kernel_f
 /* CPU 0 on its registered stack: bring the others up, run the ladder. */
 static _Noreturn void boot_cpu0_main(void)
 {
+	struct hs_selftest_result r;
 	uint32_t kernel_failed;
 
 	hs_cpu_install_tp(0);
@@ -95,7 +100,12 @@ static _Noreturn void boot_cpu0_main(void)
 
 	kernel_failed = kernel_check_trap_roundtrip();
 	kernel_failed += smp_bring_up();
-	boot_finish(hs_selftest_run(), kernel_failed);
+	r = hs_selftest_run();
+	if (kernel_image.bench_ipi && hs_cpu_is_online(1))
+		kernel_failed += kernel_bench_ipi();
+	else if (kernel_image.bench_ipi)
+		hs_console_puts("KBENCH: skipped: the IPI round trip needs cpu1 online");
+	boot_finish(r, kernel_failed);
 }
 
 /* Called by entry.S on the early stack with OpenSBI's a0 (hart id) and a1 (device tree). */

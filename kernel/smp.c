@@ -21,6 +21,7 @@
 #include <hartsched/ipi.h>
 
 #include "csr.h"
+#include "image.h"
 #include "sbi.h"
 #include "sched.h"
 #include "smp.h"
@@ -33,20 +34,8 @@ _Atomic uint32_t kernel_stray_harts;
 static _Atomic uint32_t late_arrivals;
 static uint8_t started[HS_MAX_CPUS]; /* hart_start accepted cpu c (boot hart only) */
 
-/*
- * Where secondaries start. The start-at-entry test build (meson.build)
- * sends them to _start on purpose: every secondary then takes the path the
- * OpenSBI 1.1 start race takes once in a few hundred boots, and bring-up
- * fails unless each one really came in that way.
- */
+/* The kernel's cold entry (entry.S): where the start-at-entry image starts secondaries. */
 void _start(void);
-#ifdef KERNEL_TEST_START_AT_ENTRY
-#define SECONDARY_START_ADDR ((unsigned long)_start)
-#define EXPECT_LATE_ARRIVALS 1
-#else
-#define SECONDARY_START_ADDR ((unsigned long)kernel_secondary_entry)
-#define EXPECT_LATE_ARRIVALS 0
-#endif
 
 uint32_t smp_discover(uint64_t boot_hartid, uint64_t hartids[HS_MAX_CPUS])
 {
@@ -155,9 +144,17 @@ uint32_t smp_bring_up(void)
 	uint32_t present = hs_cpu_present();
 	uint32_t failed = 0, c;
 	uint64_t deadline;
+	/*
+	 * The start-at-entry image sends every secondary to _start on purpose:
+	 * each then takes the path the OpenSBI 1.1 start race takes once in a
+	 * few hundred boots, and bring-up fails unless each one really did.
+	 */
+	unsigned long start_addr = kernel_image.start_secondaries_at_entry
+					   ? (unsigned long)_start
+					   : (unsigned long)kernel_secondary_entry;
 
 	for (c = 1; c < present; c++) {
-		long err = sbi_hart_start(hs_cpu_hartid(c), SECONDARY_START_ADDR, c);
+		long err = sbi_hart_start(hs_cpu_hartid(c), start_addr, c);
 
 		if (err != SBI_SUCCESS) {
 			bring_up_fail(c, "hart_start refused", err);
@@ -178,7 +175,7 @@ uint32_t smp_bring_up(void)
 			failed++;
 		}
 	}
-	if (EXPECT_LATE_ARRIVALS)
+	if (kernel_image.start_secondaries_at_entry)
 		failed += check_all_came_through_start(present);
 	return failed;
 }

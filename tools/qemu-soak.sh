@@ -32,7 +32,7 @@ for ((i = 1; i <= n; i++)); do
 	out=$(SMP=$smp REQUIRE_SMP=1 RUN_UNTIL_MARKER=0 LOG="$log" \
 		"$root/tools/qemu-test.sh" 2>&1)
 	rc=$?
-	hart=$(sed -n 's/^KBOOT: hartsched kernel: boot hart \([0-9]*\) is cpu0.*/\1/p' "$log" | head -n 1)
+	hart=$(sed -n 's/^KBOOT: hartsched [a-z-]*: boot hart \([0-9]*\) is cpu0.*/\1/p' "$log" | head -n 1)
 	boot_hart_count[${hart:-none}]=$(( ${boot_hart_count[${hart:-none}]:-0} + 1 ))
 	late=$(sed -n 's/^KRESULT:.* late_start_entries=\([0-9]*\).*/\1/p' "$log" | head -n 1)
 	if [[ -n $late && $late -gt 0 ]]; then

@@ -174,7 +174,7 @@ else
 fi
 
 elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
-boot_hart=$(sed -n 's/^KBOOT: hartsched kernel: boot hart \([0-9]*\) is cpu0.*/\1/p' "$log" | head -n 1)
+boot_hart=$(sed -n 's/^KBOOT: hartsched [a-z-]*: boot hart \([0-9]*\) is cpu0.*/\1/p' "$log" | head -n 1)
 what="smp=$SMP tcg=$TCG firmware=$(basename "$bios") boot_hart=${boot_hart:-?}"
 
 fail() {

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What distinguishes the kernel images built from the same objects: only
+ * image.c is compiled once per image (meson.build), with these switches.
+ */
+#ifndef KERNEL_IMAGE_H
+#define KERNEL_IMAGE_H
+
+#include <stdbool.h>
+
+struct kernel_image {
+	const char *name;		 /* printed in the boot banner */
+	bool start_secondaries_at_entry; /* hart_start at _start: the late-entry path */
+	bool bench_ipi;			 /* measure the IPI round trip after the ladder */
+};
+
+extern const struct kernel_image kernel_image;
+
+#endif /* KERNEL_IMAGE_H */
