@@ -83,6 +83,8 @@ struct bench_rep {
 	uint64_t duplicated;	/* completions beyond what was produced */
 	uint64_t stolen;	/* tasks moved by steals */
 	uint64_t contended;	/* decisions that came back empty-handed from a race */
+	uint64_t enqueue_phase_ns; /* local: time spent enqueueing (0 elsewhere) */
+	uint64_t pick_phase_ns;	/* local: time spent picking and finishing */
 	char error[160];	/* non-empty: the repetition failed (ledger, order, timeout) */
 };
 

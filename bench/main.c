@@ -30,6 +30,7 @@
 #include "calibrate.h"
 #include "footprint.h"
 #include "harness.h"
+#include "hs_probe.h"
 #include "report.h"
 #include "stats.h"
 
@@ -427,7 +428,8 @@ static void evaluate_targets(void)
 }
 
 static void write_json(const char *path, const struct options *o, int argc, char **argv,
-		       const struct bench_footprint *fp, const struct bench_calibration *cal)
+		       const struct bench_footprint *fp, const struct bench_calibration *cal,
+		       const struct bench_hs_probe *probe)
 {
 	FILE *f = fopen(path, "w");
 	size_t i;
@@ -480,7 +482,9 @@ static void write_json(const char *path, const struct options *o, int argc, char
 	bench_footprint_json(f, fp);
 	fprintf(f, ",\n\"calibration\": {\"rmw_ns\": %.2f, \"clock_ns\": %.2f, \"handoff_ns\": %.2f},",
 		cal->rmw_ns, cal->clock_ns, cal->handoff_ns);
-	fprintf(f, "\n\"results\": [");
+	fprintf(f, "\n");
+	bench_hs_probe_json(f, probe);
+	fprintf(f, ",\n\"results\": [");
 	for (i = 0; i < st.nresults; i++) {
 		fprintf(f, "%s\n ", i ? "," : "");
 		bench_json_result(f, &st.results[i]);
@@ -505,6 +509,7 @@ int main(int argc, char **argv)
 	};
 	struct bench_footprint fp;
 	struct bench_calibration cal;
+	struct bench_hs_probe probe;
 	char json_path[PATH_MAX];
 	size_t i;
 	int rc = parse_args(argc, argv, &o);
@@ -529,6 +534,12 @@ int main(int argc, char **argv)
 	printf("CALIBRATION rmw_ns=%.1f clock_ns=%.1f handoff_ns=%.1f "
 	       "(one uncontended atomic RMW; one clock read; one cache-line hand-off between harts)\n",
 	       cal.rmw_ns, cal.clock_ns, cal.handoff_ns);
+	bench_hs_probe(&probe, o.quick);
+	printf("PROBE hartsched lock_roundtrip_ns=%.1f cpu_current_ns=%.1f irq_pair_ns=%.1f%s\n",
+	       probe.lock_roundtrip_ns, probe.cpu_current_ns, probe.irq_pair_ns,
+	       probe.ok ? "" : " FAILED (unexpected answers)");
+	if (!probe.ok)
+		st.failed = true;
 	for (i = 0; i < NIMPLS; i++) {
 		st.conformant[i] = bench_conformance(all_impls[i], st.why[i], sizeof(st.why[i]));
 		printf("CONFORMANCE %s %s%s\n", all_impls[i]->name,
@@ -545,7 +556,7 @@ int main(int argc, char **argv)
 	bench_print_targets(stdout, st.targets, st.ntargets);
 	bench_footprint(&fp);
 	bench_footprint_print(stdout, &fp);
-	write_json(json_path, &o, argc, argv, &fp, &cal);
+	write_json(json_path, &o, argc, argv, &fp, &cal, &probe);
 	printf("JSON %s\n", json_path);
 	printf("hs-bench: %s\n", st.failed ? "FAILED (see FAILED lines above)" : "ledgers ok");
 	return st.failed ? 1 : 0;

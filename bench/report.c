@@ -18,6 +18,8 @@ void bench_print_summary(FILE *f, const struct bench_result *r)
 		fprintf(f, " p50=%.0f p99=%.0f", r->p50, r->p99);
 	else
 		fprintf(f, " p50=na p99=na");
+	if (r->enqueue_ns >= 0)
+		fprintf(f, " enqueue_ns=%.1f pick_finish_ns=%.1f", r->enqueue_ns, r->pick_ns);
 	fprintf(f, " reps=%u spread=%.1f%% lost=%llu dup=%llu", r->reps, r->spread_pct,
 		(unsigned long long)r->lost, (unsigned long long)r->duplicated);
 	if (r->error[0] != '\0')
@@ -195,6 +197,10 @@ void bench_json_result(FILE *f, const struct bench_result *r)
 	json_num_or_null(f, r->p50);
 	fprintf(f, ", \"p99_ns\": ");
 	json_num_or_null(f, r->p99);
+	fprintf(f, ", \"enqueue_ns\": ");
+	json_num_or_null(f, r->enqueue_ns);
+	fprintf(f, ", \"pick_finish_ns\": ");
+	json_num_or_null(f, r->pick_ns);
 	fprintf(f, ", \"lost\": %llu, \"duplicated\": %llu, \"stolen\": %llu, \"contended\": %llu",
 		(unsigned long long)r->lost, (unsigned long long)r->duplicated,
 		(unsigned long long)r->stolen, (unsigned long long)r->contended);

@@ -65,6 +65,11 @@ void bench_result_add(struct bench_result *res, struct bench_rep *r)
 		return;
 	res->ops_per_rep = r->ops;
 	res->rep_ns[res->reps++] = (double)r->elapsed_ns / (double)r->ops;
+	if (r->enqueue_phase_ns || r->pick_phase_ns) {
+		res->rep_enq[res->phase_reps] = (double)r->enqueue_phase_ns / (double)r->ops;
+		res->rep_pick[res->phase_reps] = (double)r->pick_phase_ns / (double)r->ops;
+		res->phase_reps++;
+	}
 	if (r->nlat > 0) {
 		bench_sort_u64(r->lat, r->nlat);
 		res->rep_p50[res->lat_reps] = (double)bench_percentile(r->lat, r->nlat, 50.0);
@@ -78,6 +83,11 @@ void bench_result_finish(struct bench_result *res)
 	uint32_t i;
 
 	res->p50 = res->p99 = -1;
+	res->enqueue_ns = res->pick_ns = -1;
+	if (res->phase_reps > 0) {
+		res->enqueue_ns = bench_median(res->rep_enq, res->phase_reps);
+		res->pick_ns = bench_median(res->rep_pick, res->phase_reps);
+	}
 	if (res->reps == 0) {
 		res->ns_per_op = res->ns_min = res->ns_max = res->spread_pct = res->ops_per_s = 0;
 		return;

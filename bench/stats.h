@@ -24,6 +24,9 @@ struct bench_result {
 	double rep_p50[BENCH_MAX_REPS]; /* latency p50 of each repetition */
 	double rep_p99[BENCH_MAX_REPS]; /* latency p99 of each repetition */
 	uint32_t lat_reps;		/* repetitions with latency samples */
+	double rep_enq[BENCH_MAX_REPS];	/* local: enqueue phase ns per task */
+	double rep_pick[BENCH_MAX_REPS]; /* local: pick + finish phase ns per task */
+	uint32_t phase_reps;		/* repetitions with phase times */
 	uint64_t ops_per_rep;	       /* operations in the last repetition */
 	uint64_t lost, duplicated;     /* ledger sums over every repetition */
 	uint64_t stolen, contended;    /* sums over every repetition */
@@ -34,6 +37,7 @@ struct bench_result {
 	double spread_pct;  /* (max - min) / median * 100 */
 	double ops_per_s;   /* 1e9 / median ns_per_op */
 	double p50, p99;    /* medians of the per-repetition percentiles; < 0 if none */
+	double enqueue_ns, pick_ns; /* medians of the phase times; < 0 if none */
 };
 
 /* Fold one repetition in (sorts r->lat in place for the percentiles). */

@@ -6,7 +6,9 @@
  * seeded stream) on CPU 0, then picks and finishes every one of them. One
  * operation = one task through enqueue, pick and finish. The ledger is a
  * bitmask per round: a task picked twice, or a round that picks fewer than
- * it enqueued, fails the repetition.
+ * it enqueued, fails the repetition. The two phases of each round are timed
+ * apart (two clock reads per round) to split the cost into enqueue and
+ * pick + finish.
  */
 #include "harness.h"
 
@@ -19,6 +21,7 @@ struct local_state {
 	const struct bench_params *p;
 	uint8_t qos[LOCAL_QOS_TABLE];
 	uint64_t rounds_done;
+	uint64_t enqueue_ns, pick_ns; /* phase totals */
 	struct bench_pick_stats st;
 };
 
@@ -27,7 +30,7 @@ static void local_hart(struct bench_run *run, uint32_t hart)
 	struct local_state *s = run->arg;
 	const struct bench_ops *ops = s->ops;
 	uint32_t batch = s->p->batch, i, t;
-	uint64_t rounds = s->p->ops / batch, round, seq = 0;
+	uint64_t rounds = s->p->ops / batch, round, seq = 0, t0, t1, t2;
 	uint64_t full = batch == 64 ? ~0ull : (1ull << batch) - 1;
 
 	ops->hart_enter(hart);
@@ -35,12 +38,14 @@ static void local_hart(struct bench_run *run, uint32_t hart)
 	for (round = 0; round < rounds; round++) {
 		uint64_t seen = 0;
 
+		t0 = bench_now_ns();
 		for (i = 0; i < batch; i++) {
 			if (!ops->enqueue_on(0, i, s->qos[seq++ % LOCAL_QOS_TABLE])) {
 				bench_fail(run->rep, "local: enqueue of task %u refused", i);
 				goto out;
 			}
 		}
+		t1 = bench_now_ns();
 		for (i = 0; i < batch; i++) {
 			t = ops->pick(0, &s->st);
 			if (t >= batch || (seen >> t) & 1u) {
@@ -51,6 +56,9 @@ static void local_hart(struct bench_run *run, uint32_t hart)
 			seen |= 1ull << t;
 			ops->finish(0);
 		}
+		t2 = bench_now_ns();
+		s->enqueue_ns += t1 - t0;
+		s->pick_ns += t2 - t1;
 		if (seen != full) {
 			bench_fail(run->rep, "local: round %llu lost tasks", (unsigned long long)round);
 			goto out;
@@ -94,4 +102,6 @@ void bench_work_local(const struct bench_ops *ops, const struct bench_params *p,
 	r->completed = r->ops;
 	r->stolen = s.st.stolen;
 	r->contended = s.st.contended;
+	r->enqueue_phase_ns = s.enqueue_ns;
+	r->pick_phase_ns = s.pick_ns;
 }

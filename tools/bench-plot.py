@@ -215,17 +215,22 @@ def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce):
                      f"{c.get('ops', '?')} ops per repetition"
                      + (f", window {c['window']}" if c.get("window") else "") + ".")
         lines.append("")
+        phases = any(r.get("enqueue_ns") is not None for r in rs)
         rows = []
         for r in rs:
             ratio = f"{r['ns_per_op'] / ref:.2f}" if ref and r["reps"] else "-"
             ledger = ("ok" if r["ok"] and not r["lost"] and not r["duplicated"]
                       else f"FAILED {r['error']}")
-            rows.append([r["impl"], fmt(r["ns_per_op"]), fmt(r["ns_min"]),
-                         fmt(r["ns_max"]), f"{r['ops_per_s']:,.0f}",
-                         fmt(r["p50_ns"], 0), fmt(r["p99_ns"], 0), ratio,
-                         f"{r['stolen']:,}", ledger])
-        lines.append(md_table(["impl", "ns/op", "min", "max", "ops/s", "p50 ns",
-                               "p99 ns", "x hs", "stolen", "ledger"], rows))
+            row = [r["impl"], fmt(r["ns_per_op"]), fmt(r["ns_min"]), fmt(r["ns_max"]),
+                   f"{r['ops_per_s']:,.0f}"]
+            if phases:
+                row += [fmt(r.get("enqueue_ns")), fmt(r.get("pick_finish_ns"))]
+            else:
+                row += [fmt(r["p50_ns"], 0), fmt(r["p99_ns"], 0)]
+            rows.append(row + [ratio, f"{r['stolen']:,}", ledger])
+        header = ["impl", "ns/op", "min", "max", "ops/s"]
+        header += (["enqueue ns", "pick+finish ns"] if phases else ["p50 ns", "p99 ns"])
+        lines.append(md_table(header + ["x hs", "stolen", "ledger"], rows))
         lines.append("")
 
     if ipi:
@@ -255,6 +260,13 @@ def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce):
                   f"One uncontended atomic read-modify-write: {cal['rmw_ns']:.1f} ns; "
                   f"one clock read: {cal['clock_ns']:.1f} ns; one cache-line hand-off "
                   f"between two harts: {cal['handoff_ns']:.1f} ns.", ""]
+    probe = sched.get("hs_probe")
+    if probe and probe.get("ok"):
+        lines += [f"Inside hartsched (same run, host arch): one run-queue lock round trip "
+                  f"(interrupts off, ticket lock, unlock, interrupts on; `hs_rq_current`) "
+                  f"{probe['lock_roundtrip_ns']:.1f} ns; `hs_cpu_current` "
+                  f"{probe['cpu_current_ns']:.1f} ns; an interrupt save/restore pair "
+                  f"{probe['irq_pair_ns']:.1f} ns.", ""]
     fp = sched.get("footprint")
     if fp:
         lines += ["### Memory footprint of the core (static, no heap)", "",
