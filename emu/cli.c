@@ -19,10 +19,10 @@
 #define HS_EMU_VERSION "unknown"
 #endif
 
-#define DEFAULT_HARTS 2u
+#define DEFAULT_HARTS	    2u
 #define DEFAULT_DURATION_NS (10ull * 1000 * 1000 * 1000)
-#define MAX_DURATION_NS (3600ull * 1000 * 1000 * 1000)
-#define MAX_HOTPLUG_CYCLES 1000000u
+#define MAX_DURATION_NS	    (3600ull * 1000 * 1000 * 1000)
+#define MAX_HOTPLUG_CYCLES  1000000u
 
 /* Raw option values as GOption stores them. */
 struct raw {
@@ -31,7 +31,7 @@ struct raw {
 	gboolean selftest;
 };
 
-static struct raw raw = { .selftest = TRUE };
+static struct raw raw = {.selftest = TRUE};
 
 /* --selftest / --no-selftest: the last one given wins. */
 static gboolean on_selftest(const gchar *name, const gchar *value, gpointer data, GError **error)
@@ -44,32 +44,30 @@ static gboolean on_selftest(const gchar *name, const gchar *value, gpointer data
 }
 
 static const GOptionEntry entries[] = {
-	{ "harts", 0, 0, G_OPTION_ARG_STRING, &raw.harts, "Emulated harts (1..64, default 2)",
-	  "N" },
-	{ "selftest", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)on_selftest,
-	  "Run the proof ladder on hart 0 (default)", NULL },
-	{ "no-selftest", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)on_selftest,
-	  "Skip the proof ladder", NULL },
-	{ "workload", 0, 0, G_OPTION_ARG_STRING, &raw.workload,
-	  "spawn-storm (default), wake-remote, mixed-qos, ping-pong or none", "NAME" },
-	{ "duration", 0, 0, G_OPTION_ARG_STRING, &raw.duration,
-	  "Bound on the workload phase: milliseconds, or a number with ms or s (default 10s); "
-	  "running out is a FAIL",
-	  "TIME" },
-	{ "tasks", 0, 0, G_OPTION_ARG_STRING, &raw.tasks,
-	  "Jobs of the workload (ping-pong: rounds); 1..16376, default per workload", "N" },
-	{ "seed", 0, 0, G_OPTION_ARG_STRING, &raw.seed, "Seed of the workloads' PRNG (default 1)",
-	  "N" },
-	{ "steal-max", 0, 0, G_OPTION_ARG_STRING, &raw.steal_max,
-	  "Tasks one scheduling decision may steal (1..16, default 1)", "N" },
-	{ "hotplug-cycles", 0, 0, G_OPTION_ARG_STRING, &raw.hotplug,
-	  "Take harts offline and back online N times during the workload (default 0)", "N" },
-	{ "json", 0, 0, G_OPTION_ARG_FILENAME, &raw.json, "Write the stats as JSON to FILE",
-	  "FILE" },
-	{ "inject", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &raw.inject,
-	  "Fault injection for tests: fake-trap, drop-ipi (comma-separated)", "KIND" },
-	{ "version", 0, 0, G_OPTION_ARG_NONE, &raw.version, "Print the version and exit", NULL },
-	{ NULL, 0, 0, 0, NULL, NULL, NULL },
+	{"harts", 0, 0, G_OPTION_ARG_STRING, &raw.harts, "Emulated harts (1..64, default 2)", "N"},
+	{"selftest", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)on_selftest,
+	 "Run the proof ladder on hart 0 (default)", NULL},
+	{"no-selftest", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)on_selftest,
+	 "Skip the proof ladder", NULL},
+	{"workload", 0, 0, G_OPTION_ARG_STRING, &raw.workload,
+	 "spawn-storm (default), wake-remote, mixed-qos, ping-pong or none", "NAME"},
+	{"duration", 0, 0, G_OPTION_ARG_STRING, &raw.duration,
+	 "Bound on the workload phase: milliseconds, or a number with ms or s (default 10s); "
+	 "running out is a FAIL",
+	 "TIME"},
+	{"tasks", 0, 0, G_OPTION_ARG_STRING, &raw.tasks,
+	 "Jobs of the workload (ping-pong: rounds); 1..16376, default per workload", "N"},
+	{"seed", 0, 0, G_OPTION_ARG_STRING, &raw.seed, "Seed of the workloads' PRNG (default 1)",
+	 "N"},
+	{"steal-max", 0, 0, G_OPTION_ARG_STRING, &raw.steal_max,
+	 "Tasks one scheduling decision may steal (1..16, default 1)", "N"},
+	{"hotplug-cycles", 0, 0, G_OPTION_ARG_STRING, &raw.hotplug,
+	 "Take harts offline and back online N times during the workload (default 0)", "N"},
+	{"json", 0, 0, G_OPTION_ARG_FILENAME, &raw.json, "Write the stats as JSON to FILE", "FILE"},
+	{"inject", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &raw.inject,
+	 "Fault injection for tests: fake-trap, drop-ipi (comma-separated)", "KIND"},
+	{"version", 0, 0, G_OPTION_ARG_NONE, &raw.version, "Print the version and exit", NULL},
+	{NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
 /* One error line naming @opt; marks the parse as failed (exit 2). */
@@ -100,8 +98,9 @@ static bool number_of(struct hs_emu_cli *cli, const char *opt, const char *s, co
 	GError *err = NULL;
 
 	if (s[0] == '-') {
-		bad(cli, opt, "'%s' is negative (expected %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT
-			      ")", shown, min, max);
+		bad(cli, opt,
+		    "'%s' is negative (expected %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT ")",
+		    shown, min, max);
 		return false;
 	}
 	if (!g_ascii_string_to_unsigned(s, 10, min, max, out, &err)) {
@@ -116,8 +115,8 @@ static bool number_of(struct hs_emu_cli *cli, const char *opt, const char *s, co
 	return true;
 }
 
-static bool number(struct hs_emu_cli *cli, const char *opt, const char *s, guint64 min,
-		   guint64 max, guint64 *out)
+static bool number(struct hs_emu_cli *cli, const char *opt, const char *s, guint64 min, guint64 max,
+		   guint64 *out)
 {
 	return number_of(cli, opt, s, s, min, max, out);
 }
@@ -150,7 +149,8 @@ static void parse_workload(struct hs_emu_cli *cli, const char *s)
 	cli->cfg.workload = hs_emu_workload_find(s);
 	if (!cli->cfg.workload)
 		bad(cli, "--workload",
-		    "unknown workload '%s' (spawn-storm, wake-remote, mixed-qos, ping-pong, none)", s);
+		    "unknown workload '%s' (spawn-storm, wake-remote, mixed-qos, ping-pong, none)",
+		    s);
 }
 
 static void parse_inject(struct hs_emu_cli *cli, const char *s)
@@ -191,11 +191,9 @@ static void validate(struct hs_emu_cli *cli)
 		cli->cfg.tasks = (uint32_t)v;
 	if (raw.seed && number(cli, "--seed", raw.seed, 0, G_MAXUINT64, &v))
 		cli->cfg.seed = v;
-	if (raw.steal_max &&
-	    number(cli, "--steal-max", raw.steal_max, 1, HS_STEAL_MAX_LIMIT, &v))
+	if (raw.steal_max && number(cli, "--steal-max", raw.steal_max, 1, HS_STEAL_MAX_LIMIT, &v))
 		cli->cfg.steal_max = (uint32_t)v;
-	if (raw.hotplug &&
-	    number(cli, "--hotplug-cycles", raw.hotplug, 0, MAX_HOTPLUG_CYCLES, &v))
+	if (raw.hotplug && number(cli, "--hotplug-cycles", raw.hotplug, 0, MAX_HOTPLUG_CYCLES, &v))
 		cli->cfg.hotplug_cycles = (uint32_t)v;
 	if (raw.inject)
 		parse_inject(cli, raw.inject);
@@ -225,8 +223,9 @@ void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
 	defaults(cli);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(
-		ctx, "With no arguments: 2 harts, the proof ladder, a short spawn-storm, the stats.\n"
-		     "Exit status: 0 success, 1 a ladder or workload FAIL, 2 bad command line.\n");
+		ctx,
+		"With no arguments: 2 harts, the proof ladder, a short spawn-storm, the stats.\n"
+		"Exit status: 0 success, 1 a ladder or workload FAIL, 2 bad command line.\n");
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
 		fprintf(stderr, "hartsched-emu: %s\n", err->message);
 		g_error_free(err);

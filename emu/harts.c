@@ -35,17 +35,17 @@
 #include <urcu/urcu-memb.h>
 
 /* Bound on bring-up and on each shutdown handshake. */
-#define BRINGUP_WAIT_NS (5ull * 1000 * 1000 * 1000)
+#define BRINGUP_WAIT_NS	 (5ull * 1000 * 1000 * 1000)
 #define SHUTDOWN_WAIT_NS (10ull * 1000 * 1000 * 1000)
 
 struct emu_hart {
-	struct hs_emu_stack stack;    /* mapped by the main thread */
-	pthread_t thread;	      /* valid when created */
-	bool created;		      /* thread started */
-	_Atomic uint32_t req_online;  /* hotplug: please come back */
-	_Atomic uint32_t parked;      /* hart sits offline */
-	_Atomic uint32_t idle;	      /* hart is in hs_cpu_idle_once() */
-	_Atomic uint64_t idle_turns;  /* struct hs_emu_hart_stats */
+	struct hs_emu_stack stack;   /* mapped by the main thread */
+	pthread_t thread;	     /* valid when created */
+	bool created;		     /* thread started */
+	_Atomic uint32_t req_online; /* hotplug: please come back */
+	_Atomic uint32_t parked;     /* hart sits offline */
+	_Atomic uint32_t idle;	     /* hart is in hs_cpu_idle_once() */
+	_Atomic uint64_t idle_turns; /* struct hs_emu_hart_stats */
 	_Atomic uint64_t resched;
 	_Atomic uint64_t parks;
 } HS_CACHE_ALIGNED;
@@ -111,7 +111,7 @@ bool hs_emu_hart_is_parked(uint32_t cpu)
 
 struct hs_emu_hart_stats hs_emu_hart_stats(uint32_t cpu)
 {
-	struct hs_emu_hart_stats s = { 0 };
+	struct hs_emu_hart_stats s = {0};
 
 	if (cpu >= HS_MAX_CPUS)
 		return s;
@@ -256,7 +256,8 @@ static bool wait_all_online(void)
 	for (cpu = 1; cpu < nharts; cpu++) {
 		while (!hs_cpu_is_online(cpu)) {
 			if (hs_arch_now_ns() > deadline) {
-				say_cpu("KINIT: bring-up FAIL cpu", cpu, " not online before the deadline");
+				say_cpu("KINIT: bring-up FAIL cpu", cpu,
+					" not online before the deadline");
 				return false;
 			}
 			hs_arch_wait_for_interrupt();

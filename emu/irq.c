@@ -56,11 +56,11 @@
 #define TLS_IE __attribute__((tls_model("initial-exec")))
 
 struct irq_hart {
-	pthread_t thread;	   /* the hart's thread, valid while bound */
-	_Atomic uint32_t bound;	   /* 1 while a thread is bound */
-	_Atomic uint32_t ssip;	   /* sip.SSIP */
-	_Atomic uint32_t ssie;	   /* sie.SSIE */
-	_Atomic uint64_t signals;  /* see struct hs_emu_irq_stats */
+	pthread_t thread;	  /* the hart's thread, valid while bound */
+	_Atomic uint32_t bound;	  /* 1 while a thread is bound */
+	_Atomic uint32_t ssip;	  /* sip.SSIP */
+	_Atomic uint32_t ssie;	  /* sie.SSIE */
+	_Atomic uint64_t signals; /* see struct hs_emu_irq_stats */
 	_Atomic uint64_t deferred;
 	_Atomic uint64_t spurious;
 	_Atomic uint64_t traps;
@@ -72,7 +72,7 @@ struct irq_hart {
 
 static struct irq_hart irq_harts[HS_MAX_CPUS];
 static int irq_signo;
-static sigset_t irq_sigset;	      /* just irq_signo */
+static sigset_t irq_sigset;	    /* just irq_signo */
 static _Atomic uint32_t irq_inject; /* HS_EMU_INJECT_* */
 
 static _Thread_local struct irq_hart *irq_self TLS_IE;
@@ -218,7 +218,7 @@ int hs_emu_irq_kick(uint64_t hartid)
 
 struct hs_emu_irq_stats hs_emu_irq_stats(uint64_t hartid)
 {
-	struct hs_emu_irq_stats s = { 0 };
+	struct hs_emu_irq_stats s = {0};
 	struct irq_hart *h;
 
 	if (hartid >= HS_MAX_CPUS)
@@ -302,7 +302,7 @@ void hs_arch_irq_restore(unsigned long flags)
  */
 void hs_arch_wait_for_interrupt(void)
 {
-	struct timespec tick = { 0, HS_EMU_IDLE_TICK_NS };
+	struct timespec tick = {0, HS_EMU_IDLE_TICK_NS};
 	struct irq_hart *h = irq_self;
 	sigset_t old;
 	uint32_t saved;
@@ -320,7 +320,7 @@ void hs_arch_wait_for_interrupt(void)
 		take_trap(h);
 	}
 	if (!ssip_pending(h))
-		HS_IGNORE(ppoll(NULL, 0, &tick, &old)); /* EINTR = a signal woke us */
+		HS_IGNORE(ppoll(NULL, 0, &tick, &old));	     /* EINTR = a signal woke us */
 	HS_IGNORE(pthread_sigmask(SIG_SETMASK, &old, NULL)); /* valid set: cannot fail */
 	replay_pending();
 	sie_set(saved);

@@ -37,7 +37,7 @@ bool hs_emu_ledger_complete(const struct hs_emu_ledger *l)
 
 struct hs_emu_ledger_result hs_emu_ledger_check(const struct hs_emu_ledger *l)
 {
-	struct hs_emu_ledger_result r = { 0, 0, 0, UINT32_MAX, UINT32_MAX };
+	struct hs_emu_ledger_result r = {0, 0, 0, UINT32_MAX, UINT32_MAX};
 	uint32_t j;
 
 	for (j = 0; j < HS_EMU_JOBS_MAX; j++) {

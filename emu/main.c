@@ -30,8 +30,9 @@ static int boot(const struct hs_emu_config *cfg, void *arg)
 		rep->selftest = hs_selftest_run();
 		rep->selftest_ns = hs_arch_now_ns() - t0;
 		rep->selftest_ran = true;
-		snprintf(line, sizeof(line), "EMU: ladder harts=%u passed=%u failed=%u wall_us=%llu",
-			 cfg->harts, rep->selftest.passed, rep->selftest.failed,
+		snprintf(line, sizeof(line),
+			 "EMU: ladder harts=%u passed=%u failed=%u wall_us=%llu", cfg->harts,
+			 rep->selftest.passed, rep->selftest.failed,
 			 (unsigned long long)(rep->selftest_ns / 1000));
 		hs_console_puts(line);
 		if (rep->selftest.failed)
@@ -62,7 +63,8 @@ int main(int argc, char **argv)
 	rep.cfg = &cli.cfg;
 	err = hs_emu_irq_setup(cli.cfg.inject);
 	if (err) {
-		fprintf(stderr, "hartsched-emu: cannot install the trap entry: %s\n", strerror(-err));
+		fprintf(stderr, "hartsched-emu: cannot install the trap entry: %s\n",
+			strerror(-err));
 		hs_emu_cli_free(&cli);
 		return 1;
 	}

@@ -201,7 +201,7 @@ bool hs_emu_sched_turn(uint32_t cpu)
 
 struct hs_emu_sched_stats hs_emu_sched_stats(uint32_t cpu)
 {
-	struct hs_emu_sched_stats s = { 0 };
+	struct hs_emu_sched_stats s = {0};
 	struct runner_hart *r;
 	uint32_t i;
 

@@ -37,7 +37,7 @@ static struct hart_row row_of(uint32_t cpu)
 {
 	const struct hs_rq_counters *c = &hs_emu_sched.rq[cpu].cnt;
 	struct hs_emu_sched_stats s = hs_emu_sched_stats(cpu);
-	struct hart_row r = { 0 };
+	struct hart_row r = {0};
 	uint32_t i;
 
 	r.turns = s.decisions;
@@ -92,7 +92,7 @@ static void row_add(struct hart_row *sum, const struct hart_row *r)
 /* Sum of all harts, plus the rejects no CPU could be charged with. */
 static struct hart_row total_row(uint32_t nharts)
 {
-	struct hart_row sum = { 0 };
+	struct hart_row sum = {0};
 	uint32_t c, i;
 
 	for (c = 0; c < nharts; c++) {
@@ -101,8 +101,8 @@ static struct hart_row total_row(uint32_t nharts)
 		row_add(&sum, &r);
 	}
 	for (i = 0; i < HS_STATUS_COUNT; i++)
-		sum.rejects[i] +=
-			atomic_load_explicit(&hs_emu_sched.rejected_nowhere[i], memory_order_relaxed);
+		sum.rejects[i] += atomic_load_explicit(&hs_emu_sched.rejected_nowhere[i],
+						       memory_order_relaxed);
 	return sum;
 }
 
@@ -124,8 +124,8 @@ static void table_row(GString *s, const char *label, const struct hart_row *r)
 			       " %6" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT
 			       " %6" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT "\n",
 			       label, r->turns, r->runs, r->picks, r->stolen, r->steal_ops,
-			       r->contended, r->yields, r->finished, r->ipi.accepted, r->ipi.sent_ok,
-			       r->ipi.coalesced, r->ipi.ack, r->ipi.trap);
+			       r->contended, r->yields, r->finished, r->ipi.accepted,
+			       r->ipi.sent_ok, r->ipi.coalesced, r->ipi.ack, r->ipi.trap);
 }
 
 static void fmt_us(char *buf, size_t len, uint64_t ns)
@@ -168,13 +168,13 @@ void hs_emu_stats_print(const struct hs_emu_report *r)
 	}
 	g_string_append(s, any ? "\n" : " none\n");
 	g_string_append_printf(s,
-			       "trap entry: signals=%" G_GUINT64_FORMAT " deferred=%" G_GUINT64_FORMAT
-			       " spurious=%" G_GUINT64_FORMAT " replays=%" G_GUINT64_FORMAT
-			       " kicks=%" G_GUINT64_FORMAT "\n",
+			       "trap entry: signals=%" G_GUINT64_FORMAT
+			       " deferred=%" G_GUINT64_FORMAT " spurious=%" G_GUINT64_FORMAT
+			       " replays=%" G_GUINT64_FORMAT " kicks=%" G_GUINT64_FORMAT "\n",
 			       total.irq.signals, total.irq.deferred, total.irq.spurious,
 			       total.irq.replays, total.irq.kicks);
-	g_string_append_printf(s, "%-12s %8s %10s %10s %10s\n", "wait (us)", "count", "p50",
-			       "p99", "max");
+	g_string_append_printf(s, "%-12s %8s %10s %10s %10s\n", "wait (us)", "count", "p50", "p99",
+			       "max");
 	for (q = HS_QOS_COUNT; q-- > 0;) {
 		char p50[32], p99[32], mx[32];
 

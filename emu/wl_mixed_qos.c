@@ -41,20 +41,20 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#define BURST 8u
-#define PER_CLASS (BURST / HS_QOS_COUNT)
+#define BURST		8u
+#define PER_CLASS	(BURST / HS_QOS_COUNT)
 #define STARVE_BOUND(s) (4u * (BURST + (s)) + BURST)
 
 _Static_assert(BURST % HS_QOS_COUNT == 0, "a burst holds every class equally");
 
 struct mq_hart {
-	uint64_t turns;		       /* turns run so far */
-	uint64_t clk;		       /* event clock (see above) */
-	uint64_t last_burst;	       /* turn of the last burst */
-	uint32_t retry[BURST];	       /* tasks whose enqueue was refused */
+	uint64_t turns;	       /* turns run so far */
+	uint64_t clk;	       /* event clock (see above) */
+	uint64_t last_burst;   /* turn of the last burst */
+	uint32_t retry[BURST]; /* tasks whose enqueue was refused */
 	uint32_t nretry;
-	struct hs_emu_prng rng;	       /* burst order */
-	_Atomic int32_t own_backlog;   /* own tasks enqueued, not yet picked */
+	struct hs_emu_prng rng;	     /* burst order */
+	_Atomic int32_t own_backlog; /* own tasks enqueued, not yet picked */
 } HS_CACHE_ALIGNED;
 
 enum { EV_ENQ = 0, EV_PICK = 1 };
@@ -207,11 +207,11 @@ static bool exact(uint32_t task, uint32_t steal_max)
 }
 
 struct mq_verdict {
-	uint32_t checked;	/* own local picks examined */
-	uint32_t inversions;	/* priority violations */
-	uint32_t fifo;		/* FIFO violations */
-	uint32_t first_bad;	/* first offending task */
-	uint32_t starved;	/* waits above the bound */
+	uint32_t checked;		 /* own local picks examined */
+	uint32_t inversions;		 /* priority violations */
+	uint32_t fifo;			 /* FIFO violations */
+	uint32_t first_bad;		 /* first offending task */
+	uint32_t starved;		 /* waits above the bound */
 	uint64_t max_wait[HS_QOS_COUNT]; /* turns, own local picks */
 };
 
@@ -219,15 +219,15 @@ struct mq_verdict {
 static void check_hart(const struct hs_emu_run *run, uint32_t cpu, struct mq_verdict *v)
 {
 	uint32_t n = 0, t, i, q, steal_max = run->cfg.steal_max;
-	uint32_t active[HS_QOS_COUNT] = { 0 };
-	uint64_t last_enq[HS_QOS_COUNT] = { 0 };
+	uint32_t active[HS_QOS_COUNT] = {0};
+	uint64_t last_enq[HS_QOS_COUNT] = {0};
 
 	for (t = 0; t < run->cfg.tasks; t++) {
 		if (mq.home[t] != cpu || !mq.local[t])
 			continue;
 		if (exact(t, steal_max))
-			mq.ev[n++] = (struct mq_event){ mq.clk_enq[t], t, EV_ENQ };
-		mq.ev[n++] = (struct mq_event){ mq.clk_pick[t], t, EV_PICK };
+			mq.ev[n++] = (struct mq_event){mq.clk_enq[t], t, EV_ENQ};
+		mq.ev[n++] = (struct mq_event){mq.clk_pick[t], t, EV_PICK};
 	}
 	qsort(mq.ev, n, sizeof(mq.ev[0]), event_cmp);
 	for (i = 0; i < n; i++) {
@@ -253,7 +253,7 @@ static void check_hart(const struct hs_emu_run *run, uint32_t cpu, struct mq_ver
 
 static bool mq_check(struct hs_emu_run *run)
 {
-	struct mq_verdict v = { .first_bad = UINT32_MAX };
+	struct mq_verdict v = {.first_bad = UINT32_MAX};
 	uint32_t bound = STARVE_BOUND(run->cfg.steal_max);
 	bool starve_checked = run->cfg.hotplug_cycles == 0;
 	uint32_t c, t;
@@ -273,12 +273,14 @@ static bool mq_check(struct hs_emu_run *run)
 			v.starved++;
 	}
 	ok = v.inversions == 0 && v.fifo == 0;
-	hs_emu_workload_say(run, "priority %s checked_picks=%u inversions=%u fifo_violations=%u "
-				 "first_bad=%d",
+	hs_emu_workload_say(run,
+			    "priority %s checked_picks=%u inversions=%u fifo_violations=%u "
+			    "first_bad=%d",
 			    ok ? "ok" : "FAIL", v.checked, v.inversions, v.fifo, (int)v.first_bad);
 	if (starve_checked)
-		hs_emu_workload_say(run, "starvation %s bound_turns=%u max_wait_turns idle=%llu "
-					 "normal=%llu interactive=%llu perfburst=%llu over=%u",
+		hs_emu_workload_say(run,
+				    "starvation %s bound_turns=%u max_wait_turns idle=%llu "
+				    "normal=%llu interactive=%llu perfburst=%llu over=%u",
 				    v.starved ? "FAIL" : "ok", bound,
 				    (unsigned long long)v.max_wait[HS_QOS_IDLE],
 				    (unsigned long long)v.max_wait[HS_QOS_NORMAL],

@@ -21,16 +21,16 @@
 
 #include <stdatomic.h>
 
-#define TASK_A 0u
-#define TASK_B 1u
+#define TASK_A	   0u
+#define TASK_B	   1u
 #define WAKE_TRIES 64u /* partner enqueue attempts before giving up */
 
 static struct {
-	_Atomic uint32_t ball;		 /* rounds played so far */
-	_Atomic uint32_t wrong_task;	 /* rounds played by the wrong task */
-	_Atomic uint32_t lost_wakes;	 /* partner wakes that found no place */
-	_Atomic uint32_t same_hart;	 /* rounds on the same hart as the one before */
-	_Atomic uint32_t last_cpu;	 /* hart of the previous round */
+	_Atomic uint32_t ball;	     /* rounds played so far */
+	_Atomic uint32_t wrong_task; /* rounds played by the wrong task */
+	_Atomic uint32_t lost_wakes; /* partner wakes that found no place */
+	_Atomic uint32_t same_hart;  /* rounds on the same hart as the one before */
+	_Atomic uint32_t last_cpu;   /* hart of the previous round */
 	uint32_t home[2];
 	bool served; /* the first ball is in play (hart 0 only) */
 } pp;
@@ -110,10 +110,12 @@ static bool pp_check(struct hs_emu_run *run)
 	bool cross = hs_emu_harts_count() >= 2 && run->cfg.hotplug_cycles == 0;
 	bool ok = wrong == 0 && lost == 0 && (!cross || same == 0);
 
-	hs_emu_workload_say(run, "alternation %s rounds=%u wrong_task=%u lost_wakes=%u "
-				 "same_hart=%u cross_hart_required=%s",
-			    ok ? "ok" : "FAIL", atomic_load_explicit(&pp.ball, memory_order_relaxed),
-			    wrong, lost, same, cross ? "yes" : "no");
+	hs_emu_workload_say(run,
+			    "alternation %s rounds=%u wrong_task=%u lost_wakes=%u "
+			    "same_hart=%u cross_hart_required=%s",
+			    ok ? "ok" : "FAIL",
+			    atomic_load_explicit(&pp.ball, memory_order_relaxed), wrong, lost, same,
+			    cross ? "yes" : "no");
 	return ok;
 }
 

@@ -23,12 +23,12 @@
 
 #include <stdatomic.h>
 
-#define BURST 32u  /* enqueue attempts per producer turn */
+#define BURST  32u /* enqueue attempts per producer turn */
 #define SLICES 2u  /* slices each task runs */
 
 static struct {
-	uint32_t cursor;		   /* next task to submit (hart 0 only) */
-	struct hs_emu_prng rng;		   /* class choice (hart 0 only) */
+	uint32_t cursor;			  /* next task to submit (hart 0 only) */
+	struct hs_emu_prng rng;			  /* class choice (hart 0 only) */
 	_Atomic uint32_t slices[HS_EMU_JOBS_MAX]; /* slices run per task */
 } ss;
 

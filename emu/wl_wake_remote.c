@@ -27,9 +27,9 @@
 #define CHAINS_PER_HART 4u
 
 static struct {
-	uint32_t seeded;		     /* seeds placed (hart 0 only) */
-	uint32_t seeds;			     /* seeds to place */
-	_Atomic uint32_t next_id;	     /* next successor id */
+	uint32_t seeded;	  /* seeds placed (hart 0 only) */
+	uint32_t seeds;		  /* seeds to place */
+	_Atomic uint32_t next_id; /* next successor id */
 	/*
 	 * Unplaced successor per task, or NONE. Only the hart running the task
 	 * touches it; a task changes hart only through the run queue locks

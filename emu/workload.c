@@ -90,7 +90,8 @@ void hs_emu_workload_say(const struct hs_emu_run *run, const char *fmt, ...)
 void hs_emu_workload_job_done(struct hs_emu_run *run, uint32_t job)
 {
 	if (hs_emu_ledger_mark(&run->ledger, job) && hs_cpu_current() != 0)
-		HS_IGNORE(hs_emu_irq_kick(hs_cpu_hartid(0))); /* a hint: hart 0's tick also sees it */
+		HS_IGNORE(
+			hs_emu_irq_kick(hs_cpu_hartid(0))); /* a hint: hart 0's tick also sees it */
 }
 
 uint32_t hs_emu_workload_other_online(uint32_t self, uint32_t k)
@@ -238,23 +239,24 @@ static bool verdict(struct hs_emu_run *run, struct hs_emu_workload_result *res,
 		hs_emu_workload_say(run, "ledger ok jobs=%u finished=%u wall_us=%llu", lr.finished,
 				    lr.finished, (unsigned long long)(res->wall_ns / 1000));
 	} else {
-		hs_emu_workload_say(run,
-				    "ledger FAIL jobs=%u finished=%u missing=%u first_missing=%d "
-				    "duplicated=%u first_duplicated=%d stranded=%u first_stranded=%d "
-				    "orphans=%u broken=%llu hotplug_failures=%u timed_out=%s",
-				    run->ledger.jobs, lr.finished, lr.missing, (int)lr.first_missing,
-				    lr.duplicated, (int)lr.first_duplicated, res->stranded,
-				    (int)first_stranded, pending.n, (unsigned long long)broken,
-				    hp->failures, res->timed_out ? "yes" : "no");
+		hs_emu_workload_say(
+			run,
+			"ledger FAIL jobs=%u finished=%u missing=%u first_missing=%d "
+			"duplicated=%u first_duplicated=%d stranded=%u first_stranded=%d "
+			"orphans=%u broken=%llu hotplug_failures=%u timed_out=%s",
+			run->ledger.jobs, lr.finished, lr.missing, (int)lr.first_missing,
+			lr.duplicated, (int)lr.first_duplicated, res->stranded, (int)first_stranded,
+			pending.n, (unsigned long long)broken, hp->failures,
+			res->timed_out ? "yes" : "no");
 	}
 	return ok;
 }
 
 struct hs_emu_workload_result hs_emu_workload_run(const struct hs_emu_config *cfg)
 {
-	struct hs_emu_workload_result res = { 0 };
+	struct hs_emu_workload_result res = {0};
 	struct hs_emu_run *run = &the_run;
-	struct hotplug_ctl hp = { 0 };
+	struct hotplug_ctl hp = {0};
 	uint32_t nharts = hs_cpu_present();
 	struct hs_outcome o;
 	bool criteria;
@@ -304,13 +306,13 @@ struct hs_emu_workload_result hs_emu_workload_run(const struct hs_emu_config *cf
 		if (nharts < 2)
 			hs_emu_workload_say(run, "hotplug skipped: needs at least 2 harts");
 		else
-			hs_emu_workload_say(run, "hotplug cycles=%llu offlines=%llu onlines=%llu "
-						 "migrated=%llu orphaned=%llu",
-					    (unsigned long long)hp.done,
-					    (unsigned long long)hs.offlines,
-					    (unsigned long long)hs.onlines,
-					    (unsigned long long)hs.migrated,
-					    (unsigned long long)hs.orphaned);
+			hs_emu_workload_say(
+				run,
+				"hotplug cycles=%llu offlines=%llu onlines=%llu "
+				"migrated=%llu orphaned=%llu",
+				(unsigned long long)hp.done, (unsigned long long)hs.offlines,
+				(unsigned long long)hs.onlines, (unsigned long long)hs.migrated,
+				(unsigned long long)hs.orphaned);
 	}
 	res.ok = verdict(run, &res, &hp, nharts);
 	criteria = run->wl->check ? run->wl->check(run) : true;

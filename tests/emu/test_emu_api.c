@@ -22,8 +22,8 @@
 #include <stdio.h>
 #include <urcu/urcu-memb.h>
 
-#define HARTS 3u
-#define CAP HS_QUEUE_CAPACITY
+#define HARTS	3u
+#define CAP	HS_QUEUE_CAPACITY
 #define WAIT_NS (2ull * 1000 * 1000 * 1000)
 
 static unsigned checks, failures;
@@ -144,9 +144,9 @@ static void test_hotplug(void)
 	o = hs_emu_hart_offline(2, &orphans);
 	check(o.status == HS_OK && orphans.n == 0, "offline of hart 2 places everything");
 	check(hs_rq_where(&hs_emu_sched, 3000).place == HS_TASK_QUEUED &&
-	      hs_rq_where(&hs_emu_sched, 3000).cpu != 2 &&
-	      hs_rq_where(&hs_emu_sched, 3001).place == HS_TASK_QUEUED &&
-	      hs_rq_where(&hs_emu_sched, 3001).cpu != 2,
+		      hs_rq_where(&hs_emu_sched, 3000).cpu != 2 &&
+		      hs_rq_where(&hs_emu_sched, 3001).place == HS_TASK_QUEUED &&
+		      hs_rq_where(&hs_emu_sched, 3001).cpu != 2,
 	      "current and queued task of hart 2 now queued on an online hart");
 	check(hs_emu_task_migrated(3000) && hs_emu_task_migrated(3001), "both marked migrated");
 	check(hs_emu_hart_online(2).status == HS_OK, "hart 2 back online");
@@ -165,7 +165,7 @@ static int boot(const struct hs_emu_config *cfg, void *arg)
 
 int main(void)
 {
-	struct hs_emu_config cfg = { .harts = HARTS, .steal_max = 1 };
+	struct hs_emu_config cfg = {.harts = HARTS, .steal_max = 1};
 	int status;
 
 	if (hs_emu_irq_setup(0) != 0) {

@@ -12,9 +12,9 @@
 
 struct hs_emu_cli {
 	struct hs_emu_config cfg;
-	FILE *json;	     /* --json target, opened at parse time; NULL if none */
+	FILE *json; /* --json target, opened at parse time; NULL if none */
 	const char *json_path;
-	int exit_now;	     /* -1: run; otherwise exit with this status */
+	int exit_now; /* -1: run; otherwise exit with this status */
 };
 
 /* Parse @argv into @cli. On bad input prints the error and sets exit_now = 2. */

@@ -13,18 +13,18 @@ struct hs_emu_workload;
 
 /* Fault injection for the falsifiability tests (hidden --inject=). */
 #define HS_EMU_INJECT_FAKE_TRAP 1u /* secondaries run the S_SOFT entry with no IPI */
-#define HS_EMU_INJECT_DROP_IPI 2u  /* sends claim success but deliver nothing */
+#define HS_EMU_INJECT_DROP_IPI	2u /* sends claim success but deliver nothing */
 
 struct hs_emu_config {
-	uint32_t harts;			     /* 1 .. HS_MAX_CPUS */
-	bool selftest;			     /* run the proof ladder on hart 0 */
+	uint32_t harts;				/* 1 .. HS_MAX_CPUS */
+	bool selftest;				/* run the proof ladder on hart 0 */
 	const struct hs_emu_workload *workload; /* NULL: none */
-	uint32_t tasks;			     /* jobs for the workload; 0: its default */
-	uint64_t seed;			     /* PRNG seed of the workloads */
-	uint32_t steal_max;		     /* tasks per steal decision */
-	uint64_t duration_ns;		     /* bound on the workload phase */
-	uint32_t hotplug_cycles;	     /* offline/online cycles during the workload */
-	uint32_t inject;		     /* HS_EMU_INJECT_* bits */
+	uint32_t tasks;				/* jobs for the workload; 0: its default */
+	uint64_t seed;				/* PRNG seed of the workloads */
+	uint32_t steal_max;			/* tasks per steal decision */
+	uint64_t duration_ns;			/* bound on the workload phase */
+	uint32_t hotplug_cycles;		/* offline/online cycles during the workload */
+	uint32_t inject;			/* HS_EMU_INJECT_* bits */
 };
 
 #endif /* HS_EMU_CONFIG_H */

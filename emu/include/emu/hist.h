@@ -10,12 +10,12 @@
 #include <stdint.h>
 
 #define HS_EMU_HIST_SUB_BITS 3u
-#define HS_EMU_HIST_SUB (1u << HS_EMU_HIST_SUB_BITS)
-#define HS_EMU_HIST_BUCKETS (64u * HS_EMU_HIST_SUB)
+#define HS_EMU_HIST_SUB	     (1u << HS_EMU_HIST_SUB_BITS)
+#define HS_EMU_HIST_BUCKETS  (64u * HS_EMU_HIST_SUB)
 
 struct hs_emu_hist {
-	uint64_t count;			     /* values recorded */
-	uint64_t max;			     /* largest value recorded */
+	uint64_t count;			      /* values recorded */
+	uint64_t max;			      /* largest value recorded */
 	uint32_t bucket[HS_EMU_HIST_BUCKETS]; /* counts per bucket */
 };
 

@@ -17,8 +17,8 @@
 #define HS_EMU_JOBS_MAX HS_SELFTEST_TASK_BASE
 
 struct hs_emu_ledger {
-	uint32_t jobs;			   /* ids 0 .. jobs-1 are expected */
-	_Atomic uint32_t done;		   /* jobs finished at least once */
+	uint32_t jobs;				/* ids 0 .. jobs-1 are expected */
+	_Atomic uint32_t done;			/* jobs finished at least once */
 	_Atomic uint32_t runs[HS_EMU_JOBS_MAX]; /* finishes per job */
 };
 

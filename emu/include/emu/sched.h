@@ -51,12 +51,12 @@ void hs_emu_tasks_reset(uint32_t n);
 
 /* Monotonic per-hart counters of the runner. */
 struct hs_emu_sched_stats {
-	uint64_t decisions;  /* hs_rq_pick calls */
-	uint64_t runs;	     /* slices run */
-	uint64_t idle;	     /* decisions that found nothing */
-	uint64_t contended;  /* decisions that gave up a contended steal */
-	uint64_t yield_full; /* yields refused (queue full): task stayed current */
-	uint64_t broken;     /* core calls that failed where they cannot */
+	uint64_t decisions;		    /* hs_rq_pick calls */
+	uint64_t runs;			    /* slices run */
+	uint64_t idle;			    /* decisions that found nothing */
+	uint64_t contended;		    /* decisions that gave up a contended steal */
+	uint64_t yield_full;		    /* yields refused (queue full): task stayed current */
+	uint64_t broken;		    /* core calls that failed where they cannot */
 	uint64_t wake_ipi[HS_STATUS_COUNT]; /* hs_emu_wake resched outcomes */
 };
 

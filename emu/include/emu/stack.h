@@ -15,14 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HS_EMU_STACK_SIZE (256u * 1024u)
+#define HS_EMU_STACK_SIZE    (256u * 1024u)
 #define HS_EMU_STACK_RESERVE 64u
 
 struct hs_emu_stack {
-	void *map;	   /* whole mapping, guard included */
-	size_t map_len;	   /* bytes mapped */
-	uintptr_t lo;	   /* first usable byte above the guard */
-	uintptr_t hi;	   /* one past the top */
+	void *map;	/* whole mapping, guard included */
+	size_t map_len; /* bytes mapped */
+	uintptr_t lo;	/* first usable byte above the guard */
+	uintptr_t hi;	/* one past the top */
 };
 
 /* Map a stack of HS_EMU_STACK_SIZE usable bytes; 0 or -errno. */
