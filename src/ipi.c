@@ -21,7 +21,7 @@ struct ipi_cpu {
 	_Atomic uint64_t trap;
 	_Atomic uint64_t ack;
 	_Atomic uint64_t idle_epoch;	/* bumped by the CPU's idle loop */
-	_Atomic uint32_t pending;	/* a request awaits the trap (0/1) */
+	_Atomic uint32_t pending;	/* 0, or the claim token of the request awaiting the trap */
 	_Atomic uint32_t need_resched;	/* set by an ack, taken by the CPU */
 } HS_CACHE_ALIGNED;
 
@@ -39,24 +39,42 @@ static inline void bump(_Atomic uint64_t *c)
 struct hs_outcome hs_ipi_request_resched(uint32_t target)
 {
 	struct ipi_cpu *t;
+	uint32_t claim, expect = 0;
 
 	if (target >= HS_MAX_CPUS)
 		return hs_outcome_of(HS_ERR_INVALID_CPU);
 	if (!hs_cpu_is_online(target))
 		return hs_outcome_of(HS_ERR_CPU_OFFLINE);
 	t = &ipi[target];
-	bump(&t->accepted);
 	/*
-	 * Claim the IPI. acq_rel: pairs with the trap's exchange(0), so this
-	 * request is ordered against the consumption of the previous one.
+	 * This request's claim token: its accepted ticket, never 0, so a
+	 * rollback can tell its own claim from a later request's.
+	 * Release: pairs with the acquire loads in hs_ipi_counters().
 	 */
-	if (atomic_exchange_explicit(&t->pending, 1, memory_order_acq_rel) != 0) {
+	claim = (uint32_t)atomic_fetch_add_explicit(&t->accepted, 1, memory_order_release) + 1u;
+	if (claim == 0)
+		claim = 1;
+	/*
+	 * Claim the IPI if none is pending. acq_rel: pairs with the trap's
+	 * exchange(0), so this request is ordered against the consumption of
+	 * the previous one.
+	 */
+	if (!atomic_compare_exchange_strong_explicit(&t->pending, &expect, claim,
+						     memory_order_acq_rel, memory_order_acquire)) {
 		bump(&t->coalesced);
 		return hs_outcome_of(HS_OK_COALESCED);
 	}
 	if (hs_trap_runtime_send_forced_fail(target) || hs_arch_send_ipi(target) != 0) {
-		/* Roll the claim back; release pairs with the next exchange(1). */
-		atomic_store_explicit(&t->pending, 0, memory_order_release);
+		/*
+		 * Withdraw our own claim only: a trap (a stray S_SOFT) may have
+		 * consumed it meanwhile and a later request claimed pending and
+		 * sent its IPI; clearing that claim would strand it. Release:
+		 * pairs with the next claim's compare-exchange.
+		 */
+		expect = claim;
+		(void)atomic_compare_exchange_strong_explicit(&t->pending, &expect, 0,
+							      memory_order_release,
+							      memory_order_relaxed);
 		bump(&t->send_failed);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}

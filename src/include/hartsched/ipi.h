@@ -7,13 +7,15 @@
  * pending to fake one.
  *
  * Pairings:
- *  - pending: the sender's exchange(1) (acq_rel) pairs with the trap's
- *    exchange(0) (acq_rel): an ack observes the request that set pending.
+ *  - pending: the sender's claim, a compare-exchange 0 -> its token
+ *    (acq_rel), pairs with the trap's exchange(0) (acq_rel): an ack
+ *    observes the request that set pending.
  *    The sender sets pending BEFORE sending and the trap clears SSIP BEFORE
  *    consuming pending, so a request is either consumed by a trap already in
  *    progress or raises a new trap: none is stranded.
- *  - A failed send rolls pending back with a release store, pairing with
- *    the next sender's exchange.
+ *  - A failed send withdraws its own claim (compare-exchange token -> 0,
+ *    release), pairing with the next sender's claim; a later request's
+ *    claim is never cleared by an earlier request's rollback.
  *  - Counters are monotonic relaxed RMWs: evidence, not synchronisation;
  *    the ack counter is incremented after the pending exchange, so a reader
  *    that sees ack rise (acquire) also sees the matching accepted/sent.
