@@ -19,8 +19,9 @@
  *     moved exactly as the enqueues, finishes, purges and moves said;
  *  6. the IPI chain: accepted == sent_ok + coalesced + send_failed,
  *     ack <= trap, and after the drain ack == sent_ok (every delivered
- *     request was acked, none is pending); on a runner without spurious
- *     traps trap == sent_ok too; no SSIP left pending;
+ *     request was acked, none is pending) -- or, on a CPU that took stray
+ *     S_SOFTs, sent_ok <= ack <= sent_ok + send_failed; on a runner without
+ *     spurious traps sent_ok <= trap <= sent_ok + strays; no SSIP pending;
  *  7. every queue length is within capacity, offline CPUs hold no task,
  *     and every hart stack sentinel is intact.
  */
@@ -29,6 +30,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_FAIL_LINES 25
 
@@ -57,18 +59,35 @@ void stress_fail(const char *fmt, ...)
 	atomic_store_explicit(&fail_lock, 0, memory_order_release);
 }
 
-void stress_print_replay(void)
+static char replay_line[768];
+static size_t replay_len;
+
+/*
+ * Format the replay command once, up front, so that a crash handler can
+ * print it with a single write().
+ */
+void stress_format_replay(void)
 {
 	const struct stress_config *c = &S.cfg;
+	int n;
 
-	fprintf(stderr,
-		"stress: seed 0x%016llx; replay with:\n  %s --runner %s --harts %u --ops %llu "
-		"--epoch-ops %u --pool %u --steal-max %u --seed 0x%016llx%s\n",
-		(unsigned long long)c->seed, c->argv0, c->runner->name, c->harts,
-		(unsigned long long)c->ops, c->epoch_ops, c->pool, c->steal_max,
-		(unsigned long long)c->seed, c->faults ? "" : " --no-faults");
-	fprintf(stderr, "  (the seed fixes every hart's operation stream and the fault plan; "
-			"the interleaving is the OS's, so re-run a few times)\n");
+	n = snprintf(replay_line, sizeof(replay_line),
+		     "stress: seed 0x%016llx; replay with:\n  %s --runner %s --harts %u --ops %llu "
+		     "--epoch-ops %u --pool %u --steal-max %u --seed 0x%016llx%s\n"
+		     "  (the seed fixes every hart's operation stream and the fault plan; the "
+		     "interleaving is the OS's, so re-run a few times)\n",
+		     (unsigned long long)c->seed, c->argv0, c->runner->name, c->harts,
+		     (unsigned long long)c->ops, c->epoch_ops, c->pool, c->steal_max,
+		     (unsigned long long)c->seed, c->faults ? "" : " --no-faults");
+	replay_len = n < 0 ? 0 : ((size_t)n < sizeof(replay_line) ? (size_t)n
+								 : sizeof(replay_line) - 1);
+}
+
+void stress_print_replay(void)
+{
+	/* write(2): also used from the fatal-signal handler. */
+	if (write(2, replay_line, replay_len) < 0)
+		return;
 }
 
 /* Sum of the core's counters over all CPUs. */
@@ -324,19 +343,21 @@ static void verify_counters(uint64_t queued, uint64_t running, const uint64_t q_
 /* Check 6: the IPI causal chain, per target, after the drain. */
 static void verify_ipi(void)
 {
-	uint64_t sent_total = 0, platform;
+	uint64_t sent_total = 0, stray_total = 0, platform;
 	uint32_t c, w;
 
 	for (c = 0; c < HS_MAX_CPUS; c++) {
 		struct hs_ipi_counters k = hs_ipi_counters(c);
-		uint64_t ok = probe_ok[c], coal = 0, failed = 0;
+		uint64_t ok = probe_ok[c], coal = 0, failed = 0, stray = 0;
 
 		for (w = 0; w < S.cfg.harts; w++) {
+			stray += S.worker[w].t.stray_soft[c];
 			ok += S.worker[w].t.ipi[c][HS_OK];
 			coal += S.worker[w].t.ipi[c][HS_OK_COALESCED];
 			failed += S.worker[w].t.ipi[c][HS_ERR_SEND_FAILED];
 		}
 		sent_total += k.sent_ok;
+		stray_total += stray;
 		CHECK(k.accepted == k.sent_ok + k.coalesced + k.send_failed,
 		      "ipi cpu%u: accepted %llu != sent %llu + coalesced %llu + failed %llu", c,
 		      (unsigned long long)k.accepted, (unsigned long long)k.sent_ok,
@@ -351,19 +372,40 @@ static void verify_ipi(void)
 		      "ipi cpu%u: ack %llu > trap %llu or sent %llu > accepted %llu", c,
 		      (unsigned long long)k.ack, (unsigned long long)k.trap,
 		      (unsigned long long)k.sent_ok, (unsigned long long)k.accepted);
-		CHECK(k.ack == k.sent_ok,
-		      "ipi cpu%u: after the drain ack %llu != sent %llu (a request stranded)", c,
-		      (unsigned long long)k.ack, (unsigned long long)k.sent_ok);
+		/*
+		 * After the drain every sent request was acked. A stray trap
+		 * may also ack a claim whose send the platform then refused,
+		 * so with strays: sent <= ack <= sent + failed; without: equal.
+		 */
+		if (stray == 0)
+			CHECK(k.ack == k.sent_ok,
+			      "ipi cpu%u: after the drain ack %llu != sent %llu (a request stranded)",
+			      c, (unsigned long long)k.ack, (unsigned long long)k.sent_ok);
+		else
+			CHECK(k.ack >= k.sent_ok && k.ack <= k.sent_ok + k.send_failed,
+			      "ipi cpu%u: after the drain ack %llu outside [sent %llu, sent + failed "
+			      "%llu] (a request stranded)",
+			      c, (unsigned long long)k.ack, (unsigned long long)k.sent_ok,
+			      (unsigned long long)(k.sent_ok + k.send_failed));
+		/*
+		 * Without spurious traps every trap consumed one SSIP raise:
+		 * sent_ok <= trap <= sent_ok + stray raises (two raises before
+		 * one trap merge). Stray traps must never ack (checked above).
+		 */
 		if (S.cfg.runner->exact_traps)
-			CHECK(k.trap == k.sent_ok, "ipi cpu%u: trap %llu != sent %llu", c,
-			      (unsigned long long)k.trap, (unsigned long long)k.sent_ok);
+			CHECK(k.trap >= k.sent_ok && k.trap <= k.sent_ok + stray,
+			      "ipi cpu%u: trap %llu outside [sent %llu, sent + stray %llu]", c,
+			      (unsigned long long)k.trap, (unsigned long long)k.sent_ok,
+			      (unsigned long long)(k.sent_ok + stray));
 		CHECK(!S.cfg.runner->soft_pending(c), "ipi cpu%u: SSIP still pending after the drain",
 		      c);
 	}
 	platform = S.cfg.runner->platform_sends();
-	if (platform != 0 || sent_total == 0)
-		CHECK(platform == sent_total, "ipi: platform delivered %llu sends, core counted %llu",
-		      (unsigned long long)platform, (unsigned long long)sent_total);
+	if (platform != 0 || sent_total + stray_total == 0)
+		CHECK(platform == sent_total + stray_total,
+		      "ipi: platform delivered %llu sends, core counted %llu (+ %llu stray)",
+		      (unsigned long long)platform, (unsigned long long)sent_total,
+		      (unsigned long long)stray_total);
 }
 
 bool ledger_verify(bool final)
@@ -476,9 +518,11 @@ void ledger_print_summary(double seconds)
 	       (unsigned long long)sum.ipi_rejected[HS_ERR_CPU_OFFLINE],
 	       (unsigned long long)sum.need_resched);
 	printf("  faults: offline events %llu migrated %llu migrate-rejected %llu migrate-raced %llu "
-	       "irq holds %llu tp fallbacks %llu (core count %llu)\n",
+	       "irq holds %llu stray S_SOFT %llu tp fallbacks %llu (core count %llu)\n",
 	       (unsigned long long)sum.offline_events, (unsigned long long)sum.migrated,
 	       (unsigned long long)sum.migrate_rejected, (unsigned long long)sum.migrate_raced,
-	       (unsigned long long)sum.irq_holds, (unsigned long long)sum.fallback_ok,
+	       (unsigned long long)sum.irq_holds,
+	       (unsigned long long)sum.status[OP_STRAY_SOFT][HS_OK],
+	       (unsigned long long)sum.fallback_ok,
 	       (unsigned long long)hs_cpu_fallback_count());
 }

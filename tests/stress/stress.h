@@ -41,6 +41,7 @@ enum stress_op {
 	OP_STEAL_MAX,
 	OP_TP_POISON,
 	OP_IRQ_HOLD,
+	OP_STRAY_SOFT,	  /* a raw platform send with no request behind it */
 	OP_COUNT
 };
 
@@ -61,6 +62,7 @@ struct stress_tally {
 	uint64_t offline_events;
 	uint64_t fallback_ok;
 	uint64_t irq_holds, send_delays;
+	uint64_t stray_soft[HS_MAX_CPUS]; /* stray S_SOFTs the platform accepted */
 };
 
 struct stress_worker {
@@ -81,6 +83,7 @@ struct stress_plan {
 	uint32_t ipi_fail_per1024; /* platform refuses this share of sends */
 	uint32_t ipi_delay_per1024;/* sends delayed a few microseconds */
 	uint32_t irq_hold_per1024; /* ops that hold interrupts off for a while */
+	uint32_t stray_soft_per1024; /* ops that raise a stray S_SOFT */
 	uint32_t offline_cpu;	   /* hart that unplugs itself mid-epoch, or HS_CPU_INVALID */
 	uint32_t offline_at;	   /* ... at this op index */
 	uint32_t prev_offline_cpu; /* last epoch's, online again once it runs */
@@ -132,7 +135,8 @@ extern struct stress_ctx S;
 /* Record a failure (thread-safe); the run stops at the next checkpoint. */
 void stress_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Print the exact command that replays this run. */
+/* Format (once, after parsing) and print the exact command that replays this run. */
+void stress_format_replay(void);
 void stress_print_replay(void);
 
 /* worker.c */

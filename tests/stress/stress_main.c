@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,7 @@ static void plan_next(uint32_t epoch)
 	p->ipi_fail_per1024 = p->faults ? 128 : 0;
 	p->ipi_delay_per1024 = p->faults ? 8 : 0;
 	p->irq_hold_per1024 = p->faults ? 2 : 0;
+	p->stray_soft_per1024 = p->faults ? 6 : 0;
 	p->offline_cpu = HS_CPU_INVALID;
 	if (S.cfg.faults && h >= 2 && rng_below(&plan_rng, 3) == 0) {
 		p->offline_cpu = 1 + rng_below(&plan_rng, h - 1);
@@ -148,6 +150,21 @@ static void hart_body(uint32_t cpu, void *arg)
 	}
 }
 
+/*
+ * A core invariant violation ends in hs_arch_fatal() -> abort(); a wild
+ * pointer in SIGSEGV. Either way, say how to replay before dying.
+ */
+static void on_fatal_signal(int sig)
+{
+	static const char msg[] = "stress FAIL: fatal signal\n";
+
+	if (write(2, msg, sizeof(msg) - 1) < 0)
+		_exit(4);
+	stress_print_replay();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void *watchdog(void *arg)
 {
 	uint64_t last = (uint64_t)-1;
@@ -200,6 +217,8 @@ static void parse(int argc, char **argv)
 	c->faults = true;
 	c->steal_max = HS_STEAL_MAX_PER_TICK;
 	c->watchdog_s = 60;
+	if ((env = getenv("HS_STRESS_WATCHDOG")) && *env)
+		c->watchdog_s = (uint32_t)parse_u64(env, "HS_STRESS_WATCHDOG");
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -285,6 +304,10 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	parse(argc, argv);
 	plan_rng = S.cfg.seed * 0x9e3779b97f4a7c15ull + 1;
+	stress_format_replay();
+	signal(SIGABRT, on_fatal_signal);
+	signal(SIGSEGV, on_fatal_signal);
+	signal(SIGBUS, on_fatal_signal);
 	printf("stress: runner %s harts %u ops %llu (%u epochs x %u ops/hart) pool %u seed "
 	       "0x%016llx faults %s\n",
 	       S.cfg.runner->name, S.cfg.harts, (unsigned long long)S.cfg.ops, S.cfg.epochs,

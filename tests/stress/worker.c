@@ -340,9 +340,13 @@ static void op_set_qos(struct stress_worker *w)
 		check_full(w, o, wh.place == HS_TASK_FREE ? hs_rq_where(&S.sched, task).cpu : wh.cpu,
 			   qos);
 		if (lk) {
-			/* A refused move keeps the old class. */
+			/*
+			 * A refused move keeps the old class. (The place may
+			 * have changed since our read: a running task can be
+			 * yielded, and then find its target class full.)
+			 */
 			after = hs_rq_where(&S.sched, task);
-			if (wh.place != HS_TASK_QUEUED || after.qos != wh.qos)
+			if (wh.place == HS_TASK_FREE || after.qos != wh.qos)
 				stress_fail("cpu%u set_qos(%u,%u) refused: class %u -> %u, place %u",
 					    w->cpu, task, qos, wh.qos, after.qos, wh.place);
 		}
@@ -547,6 +551,20 @@ static void op_irq_hold(struct stress_worker *w)
 }
 
 /*
+ * A stray software interrupt: the platform raises S_SOFT on a hart with no
+ * resched request behind it (a duplicated or late signal). The trap must
+ * count it and must not ack it.
+ */
+static void op_stray_soft(struct stress_worker *w)
+{
+	uint32_t target = rng_below(&w->rng, S.cfg.harts);
+
+	if (hs_arch_send_ipi(target) == 0)
+		w->t.stray_soft[target]++;
+	w->t.status[OP_STRAY_SOFT][HS_OK]++;
+}
+
+/*
  * The platform's send hook: refuse or delay a share of IPIs in fault
  * epochs. Runs on the sending hart; the checker's probe (no hook_rng) is
  * never faulted.
@@ -685,6 +703,10 @@ static void one_op(struct stress_worker *w)
 	}
 	if (S.plan.faults && rng_chance(&w->rng, S.plan.irq_hold_per1024)) {
 		op_irq_hold(w);
+		return;
+	}
+	if (S.plan.faults && rng_chance(&w->rng, S.plan.stray_soft_per1024)) {
+		op_stray_soft(w);
 		return;
 	}
 	r = rng_below(&w->rng, 1000);
