@@ -15,7 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HS_EMU_STACK_SIZE    (256u * 1024u)
+/* Usable bytes per hart stack; sanitizer builds need more (TSan's static TLS). */
+#ifndef HS_EMU_STACK_SIZE
+#define HS_EMU_STACK_SIZE (256u * 1024u)
+#endif
 #define HS_EMU_STACK_RESERVE 64u
 
 struct hs_emu_stack {
