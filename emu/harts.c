@@ -28,7 +28,9 @@
 #include <emu/sched.h>
 #include <emu/stack.h>
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -210,6 +212,7 @@ static int start_thread(uint32_t cpu, void *(*fn)(void *))
 {
 	struct emu_hart *h = &harts[cpu];
 	pthread_attr_t attr;
+	sigset_t mask;
 	int err;
 
 	err = pthread_attr_init(&attr);
@@ -217,6 +220,13 @@ static int start_thread(uint32_t cpu, void *(*fn)(void *))
 		return err;
 	err = pthread_attr_setstack(&attr, hs_emu_stack_thread_base(&h->stack),
 				    hs_emu_stack_thread_size(&h->stack));
+	/* The trap signal starts blocked; the hart unblocks it once it is bound. */
+	if (!err)
+		err = pthread_sigmask(SIG_BLOCK, NULL, &mask);
+	if (!err)
+		err = sigaddset(&mask, hs_emu_irq_signo()) ? EINVAL : 0;
+	if (!err)
+		err = pthread_attr_setsigmask_np(&attr, &mask);
 	if (!err)
 		err = pthread_create(&h->thread, &attr, fn, (void *)(uintptr_t)cpu);
 	pthread_attr_destroy(&attr);
