@@ -151,6 +151,7 @@ static void idle_turn(struct emu_hart *h, uint32_t cpu)
 	/* Release: pairs with the acquire in hs_emu_hart_is_idle(). */
 	atomic_store_explicit(&h->idle, 1, memory_order_release);
 	resched = hs_cpu_idle_once(cpu);
+	/* Release: pairs with the acquire in hs_emu_hart_is_idle(). */
 	atomic_store_explicit(&h->idle, 0, memory_order_release);
 	count(&h->idle_turns);
 	if (resched)
@@ -168,6 +169,7 @@ static void secondary_loop(uint32_t cpu)
 			park_turn(h, cpu);
 			continue;
 		}
+		/* Release: pairs with the acquire in hs_emu_hart_is_parked(). */
 		if (atomic_load_explicit(&h->parked, memory_order_relaxed))
 			atomic_store_explicit(&h->parked, 0, memory_order_release);
 		if (!hs_emu_sched_turn(cpu))
@@ -247,6 +249,7 @@ static bool bring_up_secondaries(void)
 			say_cpu("KINIT: bring-up FAIL cannot register the stack of cpu", cpu, "");
 			return false;
 		}
+		/* Relaxed: pthread_create() orders it before the thread's fetch_sub. */
 		atomic_fetch_add_explicit(&in_loop, 1, memory_order_relaxed);
 		if (start_thread(cpu, secondary_main) != 0) {
 			atomic_fetch_sub_explicit(&in_loop, 1, memory_order_relaxed);
@@ -367,6 +370,7 @@ int hs_emu_harts_run(const struct hs_emu_config *cfg, hs_emu_boot_fn boot_fn, vo
 	boot_entry = boot_fn;
 	boot_arg = arg;
 	boot_status = 1;
+	/* No hart thread exists yet: pthread_create() orders these before them. */
 	atomic_store(&stopping, 0);
 	atomic_store(&in_loop, 0);
 	atomic_store(&released, 0);

@@ -197,6 +197,7 @@ void hs_emu_irq_hart_leave(void)
 		return;
 	HS_IGNORE(pthread_sigmask(SIG_BLOCK, &irq_sigset, NULL)); /* valid set: cannot fail */
 	sie_set(0);
+	/* Release: pairs with the acquire loads of ssie / bound (handler, senders). */
 	atomic_store_explicit(&h->ssie, 0, memory_order_release);
 	atomic_store_explicit(&h->bound, 0, memory_order_release);
 	irq_self = NULL;
@@ -272,8 +273,7 @@ void hs_arch_clear_soft_pending(void)
 {
 	struct irq_hart *h = irq_self;
 
-	/* Release: pairs with the next sender's exchange(1). */
-	if (h)
+	if (h) /* Release: pairs with the next sender's exchange(1). */
 		atomic_store_explicit(&h->ssip, 0, memory_order_release);
 }
 

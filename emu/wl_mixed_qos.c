@@ -184,6 +184,7 @@ static uint32_t mq_run_task(struct hs_emu_run *run, uint32_t cpu, uint32_t task,
 	uint32_t home = mq.home[task];
 	struct mq_hart *h = &mq.hart[cpu];
 
+	/* Relaxed: a hint for the home hart's burst pacing (a late view only delays a burst). */
 	atomic_fetch_sub_explicit(&mq.hart[home].own_backlog, 1, memory_order_relaxed);
 	if (home == cpu && pick->kind == HS_PICK_LOCAL && !hs_emu_task_migrated(task)) {
 		mq.local[task] = 1;

@@ -69,12 +69,14 @@ static bool pp_hart_step(struct hs_emu_run *run, uint32_t cpu)
 static uint32_t pp_run_task(struct hs_emu_run *run, uint32_t cpu, uint32_t task,
 			    const struct hs_pick *pick)
 {
+	/* Acquire: pairs with the acq_rel fetch_add in pp_finished() (the previous round). */
 	uint32_t r = atomic_load_explicit(&pp.ball, memory_order_acquire);
 	uint32_t last;
 
 	(void)pick;
 	if (task != r % 2)
 		atomic_fetch_add_explicit(&pp.wrong_task, 1, memory_order_relaxed);
+	/* Relaxed: rounds are already ordered by the ball hand-off. */
 	last = atomic_exchange_explicit(&pp.last_cpu, cpu, memory_order_relaxed);
 	if (last == cpu)
 		atomic_fetch_add_explicit(&pp.same_hart, 1, memory_order_relaxed);

@@ -95,6 +95,7 @@ static uint32_t ss_run_task(struct hs_emu_run *run, uint32_t cpu, uint32_t task,
 {
 	(void)cpu;
 	(void)pick;
+	/* Relaxed: only the hart running the task counts; the rq lock orders hand-offs. */
 	if (atomic_fetch_add_explicit(&ss.slices[task], 1, memory_order_relaxed) + 1 < SLICES)
 		return HS_EMU_TASK_YIELD;
 	hs_emu_workload_job_done(run, task);
