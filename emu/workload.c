@@ -269,6 +269,11 @@ struct hs_emu_workload_result hs_emu_workload_run(const struct hs_emu_config *cf
 	if (run->cfg.tasks == 0)
 		run->cfg.tasks = run->wl->default_tasks;
 	res.jobs = run->cfg.tasks;
+	if (run->cfg.tasks > HS_EMU_JOBS_MAX) {
+		hs_emu_workload_say(run, "FAIL tasks=%u above the limit %u", run->cfg.tasks,
+				    (unsigned)HS_EMU_JOBS_MAX);
+		return res;
+	}
 	hs_emu_ledger_reset(&run->ledger, run->cfg.tasks);
 	hs_emu_tasks_reset(run->wl->task_ids(run));
 	pending.n = 0;
