@@ -46,6 +46,7 @@ struct bench_ops {
 	const char *describe;	 /* one line for the table and docs */
 	bool concurrent;	 /* safe with several harts at once */
 	bool bounded;		 /* enqueue can refuse a full queue (fixed storage) */
+	bool experiment;	 /* a design experiment, not a peer: no target uses it */
 	/* Reset to @ncpu empty CPUs with steal bound @steal_max; false on failure. */
 	bool (*init)(uint32_t ncpu, uint32_t steal_max);
 	void (*fini)(void);
@@ -69,6 +70,7 @@ extern const struct bench_ops bench_ops_ck;
 extern const struct bench_ops bench_ops_wfcq;
 extern const struct bench_ops bench_ops_gasync;
 extern const struct bench_ops bench_ops_hartsched;
+extern const struct bench_ops bench_ops_hartsched_peek;
 
 /* What one repetition of a workload produced. */
 struct bench_rep {

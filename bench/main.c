@@ -75,6 +75,7 @@ static const struct bench_ops *const all_impls[] = {
 	&bench_ops_gasync,
 #endif
 	&bench_ops_hartsched,
+	&bench_ops_hartsched_peek,
 };
 #define NIMPLS (sizeof(all_impls) / sizeof(all_impls[0]))
 
@@ -458,8 +459,10 @@ static void write_json(const char *path, const struct options *o, int argc, char
 		bench_json_str(f, all_impls[i]->describe);
 		fprintf(f, ", \"version\": ");
 		bench_json_str(f, all_impls[i]->version());
-		fprintf(f, ", \"bounded\": %s, \"concurrent\": %s, \"conformant\": %s, \"why\": ",
+		fprintf(f, ", \"bounded\": %s, \"experiment\": %s, \"concurrent\": %s, "
+			   "\"conformant\": %s, \"why\": ",
 			all_impls[i]->bounded ? "true" : "false",
+			all_impls[i]->experiment ? "true" : "false",
 			all_impls[i]->concurrent ? "true" : "false",
 			st.conformant[i] ? "true" : "false");
 		bench_json_str(f, st.why[i]);

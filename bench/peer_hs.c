@@ -8,6 +8,13 @@
  * Every outcome is consumed: a rejection the workloads never provoke (bad
  * cpu, task already queued, ...) is a benchmark bug and stops the program
  * with the status name, rather than being counted as work done.
+ *
+ * A second entry, "hartsched+peek", is a design EXPERIMENT (not a peer):
+ * the same core, but a decision first looks at the lock-free queue lengths
+ * (hs_rq_len: the nr[] counters thieves already peek) of its own classes
+ * and of every victim's stealable classes, and returns idle without taking
+ * any lock when all are zero. It measures what the core would gain if
+ * hs_rq_pick() did that itself, using only the public API.
  */
 #include "bench.h"
 
@@ -22,6 +29,7 @@
 #include "host_arch.h"
 
 static struct hs_sched sched;
+static uint32_t hsp_ncpu;
 
 struct hs_sched *bench_hs_sched(void);
 
@@ -63,6 +71,7 @@ static bool hsp_init(uint32_t ncpu, uint32_t steal_max)
 		hs_cpu_mark_online(c);
 	hs_ipi_reset();
 	hs_sched_init(&sched);
+	hsp_ncpu = ncpu;
 	o = hs_rq_set_steal_max(&sched, steal_max);
 	return o.status == HS_OK;
 }
@@ -112,6 +121,33 @@ static uint32_t hsp_pick(uint32_t cpu, struct bench_pick_stats *st)
 	}
 }
 
+/*
+ * Lock-free look before the decision: anything in our classes, or in a
+ * victim's classes at or below the default steal ceiling (Normal)? A stale
+ * zero only delays work to the next decision, as a stale peek in the core's
+ * steal path does.
+ */
+static bool hsp_maybe_work(uint32_t cpu)
+{
+	uint32_t q, i;
+
+	for (q = 0; q < HS_QOS_COUNT; q++)
+		if (hs_rq_len(&sched, cpu, q) != 0)
+			return true;
+	for (i = 1; i < hsp_ncpu; i++)
+		for (q = 0; q <= HS_QOS_NORMAL; q++)
+			if (hs_rq_len(&sched, (cpu + i) % hsp_ncpu, q) != 0)
+				return true;
+	return false;
+}
+
+static uint32_t hsp_pick_peek(uint32_t cpu, struct bench_pick_stats *st)
+{
+	if (!hsp_maybe_work(cpu))
+		return BENCH_TASK_NONE;
+	return hsp_pick(cpu, st);
+}
+
 static void hsp_finish(uint32_t cpu)
 {
 	struct hs_outcome o = hs_rq_finish(&sched, cpu);
@@ -140,8 +176,12 @@ static const char *hsp_version(void)
 #endif
 }
 
+#ifndef BENCH_HS_NAME
+#define BENCH_HS_NAME "hartsched" /* the experiment binary renames it */
+#endif
+
 const struct bench_ops bench_ops_hartsched = {
-	.name = "hartsched",
+	.name = BENCH_HS_NAME,
 	.describe = "hartsched core: per-CPU ticket-locked bounded QoS FIFOs, bounded steal",
 	.concurrent = true,
 	.bounded = true,
@@ -150,6 +190,26 @@ const struct bench_ops bench_ops_hartsched = {
 	.hart_enter = hsp_hart_enter,
 	.enqueue_on = hsp_enqueue_on,
 	.pick = hsp_pick,
+	.finish = hsp_finish,
+	.yield = hsp_yield,
+	.version = hsp_version,
+};
+
+#ifndef BENCH_HS_PEEK_NAME
+#define BENCH_HS_PEEK_NAME "hartsched+peek"
+#endif
+
+const struct bench_ops bench_ops_hartsched_peek = {
+	.name = BENCH_HS_PEEK_NAME,
+	.describe = "EXPERIMENT: hartsched with a lock-free emptiness peek before each decision",
+	.concurrent = true,
+	.bounded = true,
+	.experiment = true,
+	.init = hsp_init,
+	.fini = hsp_fini,
+	.hart_enter = hsp_hart_enter,
+	.enqueue_on = hsp_enqueue_on,
+	.pick = hsp_pick_peek,
 	.finish = hsp_finish,
 	.yield = hsp_yield,
 	.version = hsp_version,
