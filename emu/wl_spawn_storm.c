@@ -105,7 +105,7 @@ static uint32_t ss_run_task(struct hs_emu_run *run, uint32_t cpu, uint32_t task,
 const struct hs_emu_workload hs_emu_wl_spawn_storm = {
 	.name = "spawn-storm",
 	.summary = "burst of enqueues on hart 0, the other harts steal",
-	.default_tasks = 512,
+	.default_tasks = 4096,
 	.start = ss_start,
 	.hart_step = ss_hart_step,
 	.run_task = ss_run_task,
