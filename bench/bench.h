@@ -23,12 +23,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BENCH_TASK_NONE UINT32_MAX
-#define BENCH_QOS_COUNT 4
-#define BENCH_QOS_NORMAL 1  /* default steal ceiling, as in the core */
-#define BENCH_MAX_HARTS 16  /* threads acting as CPUs in one run */
-#define BENCH_MAX_STEAL 16  /* largest steal bound (HS_STEAL_MAX_LIMIT) */
-#define BENCH_POOL 4096	    /* task ids a workload cycles through */
+#define BENCH_TASK_NONE	 UINT32_MAX
+#define BENCH_QOS_COUNT	 4
+#define BENCH_QOS_NORMAL 1    /* default steal ceiling, as in the core */
+#define BENCH_MAX_HARTS	 16   /* threads acting as CPUs in one run */
+#define BENCH_MAX_STEAL	 16   /* largest steal bound (HS_STEAL_MAX_LIMIT) */
+#define BENCH_POOL	 4096 /* task ids a workload cycles through */
 
 /* Which stages of a scheduling decision found the task (peer statistics). */
 struct bench_pick_stats {
@@ -42,11 +42,11 @@ struct bench_pick_stats {
  * ever driven by one thread.
  */
 struct bench_ops {
-	const char *name;	 /* short name used in SUMMARY lines and JSON */
-	const char *describe;	 /* one line for the table and docs */
-	bool concurrent;	 /* safe with several harts at once */
-	bool bounded;		 /* enqueue can refuse a full queue (fixed storage) */
-	bool experiment;	 /* a design experiment, not a peer: no target uses it */
+	const char *name;     /* short name used in SUMMARY lines and JSON */
+	const char *describe; /* one line for the table and docs */
+	bool concurrent;      /* safe with several harts at once */
+	bool bounded;	      /* enqueue can refuse a full queue (fixed storage) */
+	bool experiment;      /* a design experiment, not a peer: no target uses it */
 	/* Reset to @ncpu empty CPUs with steal bound @steal_max; false on failure. */
 	bool (*init)(uint32_t ncpu, uint32_t steal_max);
 	void (*fini)(void);
@@ -74,38 +74,38 @@ extern const struct bench_ops bench_ops_hartsched_peek;
 
 /* What one repetition of a workload produced. */
 struct bench_rep {
-	uint64_t ops;		/* operations done (the case says what one is) */
-	uint64_t elapsed_ns;	/* from the start barrier to the last hart done */
-	uint64_t *lat;		/* latency samples (ns), owned by the caller */
-	size_t nlat;		/* samples written */
-	size_t lat_cap;		/* room in lat[] */
-	uint64_t produced;	/* tasks put in (ledger) */
-	uint64_t completed;	/* tasks taken out and finished (ledger) */
-	uint64_t lost;		/* tasks produced but never completed */
-	uint64_t duplicated;	/* completions beyond what was produced */
-	uint64_t stolen;	/* tasks moved by steals */
-	uint64_t contended;	/* decisions that came back empty-handed from a race */
+	uint64_t ops;		   /* operations done (the case says what one is) */
+	uint64_t elapsed_ns;	   /* from the start barrier to the last hart done */
+	uint64_t *lat;		   /* latency samples (ns), owned by the caller */
+	size_t nlat;		   /* samples written */
+	size_t lat_cap;		   /* room in lat[] */
+	uint64_t produced;	   /* tasks put in (ledger) */
+	uint64_t completed;	   /* tasks taken out and finished (ledger) */
+	uint64_t lost;		   /* tasks produced but never completed */
+	uint64_t duplicated;	   /* completions beyond what was produced */
+	uint64_t stolen;	   /* tasks moved by steals */
+	uint64_t contended;	   /* decisions that came back empty-handed from a race */
 	uint64_t enqueue_phase_ns; /* local: time spent enqueueing (0 elsewhere) */
-	uint64_t pick_phase_ns;	/* local: time spent picking and finishing */
-	char error[160];	/* non-empty: the repetition failed (ledger, order, timeout) */
+	uint64_t pick_phase_ns;	   /* local: time spent picking and finishing */
+	char error[160];	   /* non-empty: the repetition failed (ledger, order, timeout) */
 };
 
 /* Parameters of one workload run. */
 struct bench_params {
-	uint32_t harts;	    /* threads acting as CPUs */
-	uint32_t steal_max; /* tasks per steal decision */
-	uint64_t ops;	    /* the amount of work (per case meaning) */
-	uint32_t window;    /* tasks in flight at most (producer flow control) */
-	uint32_t batch;	    /* local: tasks enqueued before picking them */
-	uint32_t tasks;	    /* yield-many: tasks per hart */
-	uint32_t lat_every; /* sample the latency of one task id in this many */
-	uint64_t seed;	    /* fixed seed: every implementation sees the same stream */
+	uint32_t harts;	      /* threads acting as CPUs */
+	uint32_t steal_max;   /* tasks per steal decision */
+	uint64_t ops;	      /* the amount of work (per case meaning) */
+	uint32_t window;      /* tasks in flight at most (producer flow control) */
+	uint32_t batch;	      /* local: tasks enqueued before picking them */
+	uint32_t tasks;	      /* yield-many: tasks per hart */
+	uint32_t lat_every;   /* sample the latency of one task id in this many */
+	uint64_t seed;	      /* fixed seed: every implementation sees the same stream */
 	uint64_t deadline_ns; /* a repetition running longer than this FAILS */
-	bool pin;	    /* pin hart i to the i-th allowed host CPU */
+	bool pin;	      /* pin hart i to the i-th allowed host CPU */
 };
 
 typedef void (*bench_workload_fn)(const struct bench_ops *ops, const struct bench_params *p,
-				   struct bench_rep *r);
+				  struct bench_rep *r);
 
 void bench_work_local(const struct bench_ops *ops, const struct bench_params *p,
 		      struct bench_rep *r);

@@ -17,10 +17,10 @@
 
 #include "harness.h"
 
-#define CAL_RMW_OPS (1u << 22)
+#define CAL_RMW_OPS   (1u << 22)
 #define CAL_CLOCK_OPS (1u << 18)
-#define CAL_HANDOFFS (1u << 15)
-#define CAL_TRIALS 5
+#define CAL_HANDOFFS  (1u << 15)
+#define CAL_TRIALS    5
 
 struct cal_line {
 	_Atomic uint64_t word;
@@ -70,8 +70,8 @@ static void calibrate_once(struct bench_calibration *c, bool pin, bool quick)
 {
 	uint32_t n = quick ? CAL_RMW_OPS / 16 : CAL_RMW_OPS, i;
 	uint64_t t0, t1, sink = 0;
-	struct cal_pong pong = { 0 };
-	struct bench_rep rep = { 0 };
+	struct cal_pong pong = {0};
+	struct bench_rep rep = {0};
 
 	t0 = bench_now_ns();
 	for (i = 0; i < n; i++)

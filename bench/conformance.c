@@ -16,7 +16,7 @@
 static bool expect_pick(const struct bench_ops *ops, uint32_t cpu, uint32_t want, bool finish,
 			const char *step, char *why, size_t len)
 {
-	struct bench_pick_stats st = { 0 };
+	struct bench_pick_stats st = {0};
 	uint32_t got = ops->pick(cpu, &st);
 
 	if (got != want) {
@@ -46,11 +46,11 @@ static bool enqueue_all(const struct bench_ops *ops, uint32_t cpu, const uint32_
 /* Class order, FIFO within a class, and yield to the tail. */
 static bool check_order(const struct bench_ops *ops, char *why, size_t len)
 {
-	static const uint32_t tasks[] = { 10, 11, 12, 13, 14, 15 };
-	static const uint32_t qos[] = { 1, 0, 3, 2, 1, 3 };
-	static const uint32_t order[] = { 12, 15, 13, 10, 14, 11 };
-	static const uint32_t ytasks[] = { 40, 41 };
-	static const uint32_t yqos[] = { 1, 1 };
+	static const uint32_t tasks[] = {10, 11, 12, 13, 14, 15};
+	static const uint32_t qos[] = {1, 0, 3, 2, 1, 3};
+	static const uint32_t order[] = {12, 15, 13, 10, 14, 11};
+	static const uint32_t ytasks[] = {40, 41};
+	static const uint32_t yqos[] = {1, 1};
 	uint32_t i;
 
 	ops->hart_enter(0);
@@ -77,8 +77,8 @@ static bool check_order(const struct bench_ops *ops, char *why, size_t len)
 /* Bound 1: steal only <= Normal, highest eligible class first, oldest first. */
 static bool check_steal_ceiling(const struct bench_ops *ops, char *why, size_t len)
 {
-	static const uint32_t tasks[] = { 20, 21, 22, 23 };
-	static const uint32_t qos[] = { 2, 1, 1, 0 };
+	static const uint32_t tasks[] = {20, 21, 22, 23};
+	static const uint32_t qos[] = {2, 1, 1, 0};
 
 	if (!enqueue_all(ops, 1, tasks, qos, 4, "steal", why, len))
 		return false;
@@ -92,8 +92,8 @@ static bool check_steal_ceiling(const struct bench_ops *ops, char *why, size_t l
 /* Bound 2: the second stolen task parks on the thief, the third stays. */
 static bool check_steal_bound(const struct bench_ops *ops, char *why, size_t len)
 {
-	static const uint32_t tasks[] = { 30, 31, 32 };
-	static const uint32_t qos[] = { 1, 1, 1 };
+	static const uint32_t tasks[] = {30, 31, 32};
+	static const uint32_t qos[] = {1, 1, 1};
 
 	if (!enqueue_all(ops, 1, tasks, qos, 3, "steal bound 2", why, len))
 		return false;

@@ -10,16 +10,16 @@
 #include "bench.h"
 
 struct bench_run {
-	uint32_t harts;		      /* threads to start */
-	bool pin;		      /* pin hart i to the i-th allowed host CPU */
-	uint64_t deadline;	      /* absolute bench_now_ns() limit */
-	_Atomic uint32_t arrived;     /* start barrier: harts that reached it */
-	_Atomic uint32_t stop;	      /* 1: every hart leaves now (failure, timeout) */
+	uint32_t harts;			   /* threads to start */
+	bool pin;			   /* pin hart i to the i-th allowed host CPU */
+	uint64_t deadline;		   /* absolute bench_now_ns() limit */
+	_Atomic uint32_t arrived;	   /* start barrier: harts that reached it */
+	_Atomic uint32_t stop;		   /* 1: every hart leaves now (failure, timeout) */
 	uint64_t t_start[BENCH_MAX_HARTS]; /* each hart's time leaving the barrier */
 	uint64_t t_end[BENCH_MAX_HARTS];   /* each hart's time finishing its part */
 	void (*body)(struct bench_run *run, uint32_t hart); /* the workload's hart loop */
-	void *arg;		      /* the workload's shared state */
-	struct bench_rep *rep;	      /* where failures are recorded */
+	void *arg;					    /* the workload's shared state */
+	struct bench_rep *rep;				    /* where failures are recorded */
 };
 
 /*

@@ -13,7 +13,7 @@
 
 #include "bench.h"
 
-#define PROBE_OPS (1u << 20)
+#define PROBE_OPS    (1u << 20)
 #define PROBE_TRIALS 5
 
 /* Defined in peer_hs.c: the instance the hartsched peer runs on. */

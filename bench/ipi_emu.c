@@ -37,8 +37,8 @@ static int emu_boot(const struct hs_emu_config *cfg, void *p)
 
 int ipi_emu_run(ipi_emu_body body, void *arg)
 {
-	struct hs_emu_config cfg = { 0 };
-	struct emu_call c = { body, arg };
+	struct hs_emu_config cfg = {0};
+	struct emu_call c = {body, arg};
 
 	cfg.harts = 2;
 	cfg.selftest = false;

@@ -6,8 +6,9 @@
  * sender's acquire load (the ack observed). armed_for (the ack count the
  * target had seen when it last entered its wait) is stored with release by
  * the target and read with acquire by the sender when pacing: equal to the
- * current count means the target is waiting again after the last ack. stop is set with release and read with acquire by the target.
- * One floor runs at a time: the handler finds it through floor_current.
+ * current count means the target is waiting again after the last ack. stop is set with release and
+ * read with acquire by the target. One floor runs at a time: the handler finds it through
+ * floor_current.
  */
 #include "ipi_floor.h"
 
@@ -57,7 +58,7 @@ void ipi_spin_ns(uint64_t ns)
 static void *floor_target_main(void *p)
 {
 	struct ipi_floor *f = p;
-	struct timespec tick = { 0, FLOOR_TICK_NS };
+	struct timespec tick = {0, FLOOR_TICK_NS};
 	sigset_t blocked, waitmask;
 
 	sigemptyset(&blocked);

@@ -17,12 +17,12 @@
 #include <stdint.h>
 
 struct ipi_floor {
-	pthread_t target;	 /* the signalled thread */
-	bool spin;		 /* target spins instead of sleeping in ppoll */
-	_Atomic uint64_t acks;	 /* bumped by the handler (release) */
+	pthread_t target;	    /* the signalled thread */
+	bool spin;		    /* target spins instead of sleeping in ppoll */
+	_Atomic uint64_t acks;	    /* bumped by the handler (release) */
 	_Atomic uint64_t armed_for; /* acks the target had seen entering its wait */
-	_Atomic uint32_t stop;	 /* ask the target to leave */
-	_Atomic uint32_t running; /* target thread started its loop */
+	_Atomic uint32_t stop;	    /* ask the target to leave */
+	_Atomic uint32_t running;   /* target thread started its loop */
 };
 
 /* Install the floor's handler (a real-time signal the emulator does not use). */

@@ -33,7 +33,7 @@
 #include "ipi_emu.h"
 #endif
 
-#define PACE_GAP_NS (30u * 1000u) /* target asleep this long before each send */
+#define PACE_GAP_NS	(30u * 1000u) /* target asleep this long before each send */
 #define LADDER_ARGS_MAX 16
 
 enum ipi_path { PATH_EMU, PATH_SLEEP, PATH_SPIN, PATH_COUNT };
@@ -111,22 +111,34 @@ static bool parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { O_QUICK = 256, O_REPS, O_ROUNDS, O_NOEMU, O_JSON, O_LEXE, O_LARGS, O_LRUNS,
-	       O_KLINE, O_KNOTE, O_DEADLINE, O_HELP };
+	enum {
+		O_QUICK = 256,
+		O_REPS,
+		O_ROUNDS,
+		O_NOEMU,
+		O_JSON,
+		O_LEXE,
+		O_LARGS,
+		O_LRUNS,
+		O_KLINE,
+		O_KNOTE,
+		O_DEADLINE,
+		O_HELP
+	};
 	static const struct option lopts[] = {
-		{ "quick", no_argument, 0, O_QUICK },
-		{ "reps", required_argument, 0, O_REPS },
-		{ "rounds", required_argument, 0, O_ROUNDS },
-		{ "no-emu", no_argument, 0, O_NOEMU },
-		{ "json", required_argument, 0, O_JSON },
-		{ "ladder-exe", required_argument, 0, O_LEXE },
-		{ "ladder-args", required_argument, 0, O_LARGS },
-		{ "ladder-runs", required_argument, 0, O_LRUNS },
-		{ "kernel-line", required_argument, 0, O_KLINE },
-		{ "kernel-note", required_argument, 0, O_KNOTE },
-		{ "deadline", required_argument, 0, O_DEADLINE },
-		{ "help", no_argument, 0, O_HELP },
-		{ 0, 0, 0, 0 },
+		{"quick", no_argument, 0, O_QUICK},
+		{"reps", required_argument, 0, O_REPS},
+		{"rounds", required_argument, 0, O_ROUNDS},
+		{"no-emu", no_argument, 0, O_NOEMU},
+		{"json", required_argument, 0, O_JSON},
+		{"ladder-exe", required_argument, 0, O_LEXE},
+		{"ladder-args", required_argument, 0, O_LARGS},
+		{"ladder-runs", required_argument, 0, O_LRUNS},
+		{"kernel-line", required_argument, 0, O_KLINE},
+		{"kernel-note", required_argument, 0, O_KNOTE},
+		{"deadline", required_argument, 0, O_DEADLINE},
+		{"help", no_argument, 0, O_HELP},
+		{0, 0, 0, 0},
 	};
 	bool reps_set = false, rounds_set = false, runs_set = false;
 	int c;
@@ -227,7 +239,8 @@ static void run_block(enum ipi_path path, struct bench_rep *r)
 			ns = ipi_floor_round(&floor, deadline);
 		}
 		if (ns == 0) {
-			bench_fail(r, "%s: round %u not acked before the deadline", path_name[path], i);
+			bench_fail(r, "%s: round %u not acked before the deadline", path_name[path],
+				   i);
 			break;
 		}
 		r->lat[r->nlat++] = ns;
@@ -354,7 +367,8 @@ static void add_targets(void)
 	} else {
 		t->measured = -1;
 		snprintf(t->detail, sizeof(t->detail), "%s",
-			 st.measured[PATH_EMU] ? "a path failed" : "emulator path not built or --no-emu");
+			 st.measured[PATH_EMU] ? "a path failed"
+					       : "emulator path not built or --no-emu");
 	}
 	bench_target_eval(t);
 
@@ -366,12 +380,14 @@ static void add_targets(void)
 	t->at_most = true;
 	if (st.o.ladder_exe && lad->reps && !lad->error[0]) {
 		t->measured = lad->ns_per_op / 1e6;
-		snprintf(t->detail, sizeof(t->detail), "median of %u runs, min %.1f ms, max %.1f ms",
-			 lad->reps, lad->ns_min / 1e6, lad->ns_max / 1e6);
+		snprintf(t->detail, sizeof(t->detail),
+			 "median of %u runs, min %.1f ms, max %.1f ms", lad->reps,
+			 lad->ns_min / 1e6, lad->ns_max / 1e6);
 	} else {
 		t->measured = -1;
 		snprintf(t->detail, sizeof(t->detail), "%s",
-			 st.o.ladder_exe ? "ladder runs failed" : "no --ladder-exe (emulator not built)");
+			 st.o.ladder_exe ? "ladder runs failed"
+					 : "no --ladder-exe (emulator not built)");
 	}
 	bench_target_eval(t);
 }
@@ -402,8 +418,9 @@ static void write_json(const char *path, int argc, char **argv)
 	}
 	fprintf(f, "{\"tool\": \"hs-bench-ipi\", \"schema\": 1,\n");
 	bench_json_machine(f);
-	fprintf(f, ",\n\"config\": {\"quick\": %s, \"reps\": %u, \"warmup\": %u, \"rounds\": %u, "
-		   "\"pace_gap_ns\": %u, \"emu_built\": %s, \"ladder_runs\": %u, \"command\": ",
+	fprintf(f,
+		",\n\"config\": {\"quick\": %s, \"reps\": %u, \"warmup\": %u, \"rounds\": %u, "
+		"\"pace_gap_ns\": %u, \"emu_built\": %s, \"ladder_runs\": %u, \"command\": ",
 		st.o.quick ? "true" : "false", st.o.reps, st.o.warmup, st.o.rounds, PACE_GAP_NS,
 #ifdef HAVE_EMU
 		"true",
@@ -420,9 +437,10 @@ static void write_json(const char *path, int argc, char **argv)
 		bench_json_result(f, &st.res[i]);
 		first = false;
 	}
-	fprintf(f, "],\n\"kernel\": {\"present\": %s, \"p50_ticks\": %.1f, \"p99_ticks\": %.1f, "
-		   "\"samples\": %.0f, \"timebase_hz\": %.0f, \"p50_ns\": %.0f, \"p99_ns\": %.0f, "
-		   "\"line\": ",
+	fprintf(f,
+		"],\n\"kernel\": {\"present\": %s, \"p50_ticks\": %.1f, \"p99_ticks\": %.1f, "
+		"\"samples\": %.0f, \"timebase_hz\": %.0f, \"p50_ns\": %.0f, \"p99_ns\": %.0f, "
+		"\"line\": ",
 		st.kernel.present ? "true" : "false", st.kernel.p50_ticks, st.kernel.p99_ticks,
 		st.kernel.n, st.kernel.timebase_hz,
 		st.kernel.present ? st.kernel.p50_ticks / st.kernel.timebase_hz * 1e9 : 0,
@@ -510,9 +528,10 @@ int main(int argc, char **argv)
 		       st.kernel.p50_ticks / st.kernel.timebase_hz * 1e9,
 		       st.kernel.p99_ticks / st.kernel.timebase_hz * 1e9);
 	else
-		printf("KERNEL ipi rtt not measured: %s\n",
-		       st.o.kernel_note ? st.o.kernel_note :
-		       st.o.kernel_line ? "unparsable KBENCH line" : "no --kernel-line given");
+		printf("KERNEL ipi rtt not measured: %s\n", st.o.kernel_note ? st.o.kernel_note
+							    : st.o.kernel_line
+								    ? "unparsable KBENCH line"
+								    : "no --kernel-line given");
 	add_targets();
 	bench_print_targets(stdout, st.targets, st.ntargets);
 	write_json(json_path, argc, argv);

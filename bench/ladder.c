@@ -25,7 +25,7 @@
 static bool drain(int fd, char *buf, size_t cap, size_t *len, uint64_t deadline)
 {
 	for (;;) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct pollfd p = {.fd = fd, .events = POLLIN};
 		uint64_t now = bench_now_ns();
 		char sink[4096];
 		ssize_t n;

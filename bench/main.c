@@ -36,35 +36,85 @@
 
 struct bench_case {
 	const char *name;
-	const char *unit;	/* what one operation is */
+	const char *unit; /* what one operation is */
 	bench_workload_fn fn;
-	bool multi;		/* uses the configured harts (else exactly one) */
+	bool multi; /* uses the configured harts (else exactly one) */
 	uint32_t steal_max;
-	uint64_t ops;		/* work per repetition at --scale 1 */
-	uint32_t window, batch, tasks, lat_every;
+	uint64_t ops; /* work per repetition at --scale 1 */
+	uint32_t window, batch, tasks;
+	uint32_t lat_every; /* latency sampled on 1 task id in this many; 0: not sampled */
 };
 
 static const struct bench_case cases[] = {
-	{ "local", "enqueue+pick+finish of one task on one hart, mixed QoS", bench_work_local,
-	  false, 1, 1u << 20, 0, 32, 0, 1 },
-	{ "remote", "wake onto another hart's queue + pick there", bench_work_remote, true, 1,
-	  200000, 32, 0, 0, 8 },
-	{ "steal-b1", "task produced on hart 0, stolen (bound 1) and finished elsewhere",
-	  bench_work_steal, true, 1, 200000, 48, 0, 0, 8 },
-	{ "steal-b8", "task produced on hart 0, stolen (bound 8) and finished elsewhere",
-	  bench_work_steal, true, 8, 200000, 48, 0, 0, 8 },
-	{ "yield-many", "one yield (pick + re-queue at tail), all harts", bench_work_yield, true,
-	  1, 1u << 20, 0, 0, 32, 1 },
-	{ "yield-many-1h", "one yield (pick + re-queue at tail), one hart", bench_work_yield,
-	  false, 1, 1u << 20, 0, 0, 32, 1 },
-	{ "ping-pong", "one hop: pick, finish, wake on the next hart", bench_work_pingpong, true,
-	  1, 100000, 0, 0, 0, 1 },
+	{
+		.name = "local",
+		.unit = "enqueue+pick+finish of one task on one hart, mixed QoS",
+		.fn = bench_work_local,
+		.steal_max = 1,
+		.ops = 1u << 20,
+		.batch = 32,
+	},
+	{
+		.name = "remote",
+		.unit = "wake onto another hart's queue + pick there",
+		.fn = bench_work_remote,
+		.multi = true,
+		.steal_max = 1,
+		.ops = 200000,
+		.window = 32,
+		.lat_every = 8,
+	},
+	{
+		.name = "steal-b1",
+		.unit = "task produced on hart 0, stolen (bound 1) and finished elsewhere",
+		.fn = bench_work_steal,
+		.multi = true,
+		.steal_max = 1,
+		.ops = 200000,
+		.window = 48,
+		.lat_every = 8,
+	},
+	{
+		.name = "steal-b8",
+		.unit = "task produced on hart 0, stolen (bound 8) and finished elsewhere",
+		.fn = bench_work_steal,
+		.multi = true,
+		.steal_max = 8,
+		.ops = 200000,
+		.window = 48,
+		.lat_every = 8,
+	},
+	{
+		.name = "yield-many",
+		.unit = "one yield (pick + re-queue at tail), all harts",
+		.fn = bench_work_yield,
+		.multi = true,
+		.steal_max = 1,
+		.ops = 1u << 20,
+		.tasks = 32,
+	},
+	{
+		.name = "yield-many-1h",
+		.unit = "one yield (pick + re-queue at tail), one hart",
+		.fn = bench_work_yield,
+		.steal_max = 1,
+		.ops = 1u << 20,
+		.tasks = 32,
+	},
+	{
+		.name = "ping-pong",
+		.unit = "one hop: pick, finish, wake on the next hart",
+		.fn = bench_work_pingpong,
+		.multi = true,
+		.steal_max = 1,
+		.ops = 100000,
+		.lat_every = 1,
+	},
 };
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
 
 static const struct bench_ops *const all_impls[] = {
-	&bench_ops_floor,
-	&bench_ops_biglock,
+	&bench_ops_floor,     &bench_ops_biglock,
 #ifdef HAVE_CK
 	&bench_ops_ck,
 #endif
@@ -74,8 +124,7 @@ static const struct bench_ops *const all_impls[] = {
 #ifdef HAVE_GLIB
 	&bench_ops_gasync,
 #endif
-	&bench_ops_hartsched,
-	&bench_ops_hartsched_peek,
+	&bench_ops_hartsched, &bench_ops_hartsched_peek,
 };
 #define NIMPLS (sizeof(all_impls) / sizeof(all_impls[0]))
 
@@ -145,17 +194,36 @@ static bool parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 /* 0 = run, 1 = exit 0 (--list/--help), 2 = usage error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { O_REPS = 256, O_WARMUP, O_HARTS, O_SCALE, O_CASE, O_IMPL, O_SEED, O_DEADLINE,
-	       O_NOPIN, O_JSON, O_LIST, O_QUICK, O_HELP };
+	enum {
+		O_REPS = 256,
+		O_WARMUP,
+		O_HARTS,
+		O_SCALE,
+		O_CASE,
+		O_IMPL,
+		O_SEED,
+		O_DEADLINE,
+		O_NOPIN,
+		O_JSON,
+		O_LIST,
+		O_QUICK,
+		O_HELP
+	};
 	static const struct option lopts[] = {
-		{ "quick", no_argument, 0, O_QUICK },	   { "reps", required_argument, 0, O_REPS },
-		{ "warmup", required_argument, 0, O_WARMUP }, { "harts", required_argument, 0, O_HARTS },
-		{ "scale", required_argument, 0, O_SCALE },   { "case", required_argument, 0, O_CASE },
-		{ "impl", required_argument, 0, O_IMPL },     { "seed", required_argument, 0, O_SEED },
-		{ "deadline", required_argument, 0, O_DEADLINE },
-		{ "no-pin", no_argument, 0, O_NOPIN },	   { "json", required_argument, 0, O_JSON },
-		{ "list", no_argument, 0, O_LIST },	   { "help", no_argument, 0, O_HELP },
-		{ 0, 0, 0, 0 },
+		{"quick", no_argument, 0, O_QUICK},
+		{"reps", required_argument, 0, O_REPS},
+		{"warmup", required_argument, 0, O_WARMUP},
+		{"harts", required_argument, 0, O_HARTS},
+		{"scale", required_argument, 0, O_SCALE},
+		{"case", required_argument, 0, O_CASE},
+		{"impl", required_argument, 0, O_IMPL},
+		{"seed", required_argument, 0, O_SEED},
+		{"deadline", required_argument, 0, O_DEADLINE},
+		{"no-pin", no_argument, 0, O_NOPIN},
+		{"json", required_argument, 0, O_JSON},
+		{"list", no_argument, 0, O_LIST},
+		{"help", no_argument, 0, O_HELP},
+		{0, 0, 0, 0},
 	};
 	bool reps_set = false;
 	int c;
@@ -285,15 +353,15 @@ static struct run_state st;
 
 static void run_case(const struct bench_case *bc, const struct options *o)
 {
-	struct bench_result *res[NIMPLS] = { 0 };
+	struct bench_result *res[NIMPLS] = {0};
 	const struct bench_ops *impl[NIMPLS];
 	struct bench_params p = case_params(bc, o, 0);
-	size_t lat_cap = (size_t)p.harts * (p.ops / p.lat_every + 16);
-	uint64_t *lat = malloc(lat_cap * sizeof(uint64_t));
+	size_t lat_cap = p.lat_every ? (size_t)p.harts * (p.ops / p.lat_every + 16) : 0;
+	uint64_t *lat = lat_cap ? malloc(lat_cap * sizeof(uint64_t)) : NULL;
 	struct bench_rep r;
 	uint32_t n = 0, i, rep;
 
-	if (!lat) {
+	if (lat_cap && !lat) {
 		fprintf(stderr, "hs-bench: out of memory for %s latency samples\n", bc->name);
 		st.failed = true;
 		return;
@@ -414,10 +482,11 @@ static void evaluate_targets(void)
 			 "local", "hartsched", "floor", 1.5, true);
 	add_ratio_target("local-vs-ck_ring", "hartsched local faster than ck_ring", "local",
 			 "hartsched", "ck_ring", 1.0, true);
-	add_ratio_target("local-vs-wfcq", "hartsched local faster than wfcq", "local",
-			 "hartsched", "wfcq", 1.0, true);
-	add_ratio_target("local-vs-global-lock", "hartsched local at least 3x faster than global-lock",
-			 "local", "global-lock", "hartsched", 3.0, false);
+	add_ratio_target("local-vs-wfcq", "hartsched local faster than wfcq", "local", "hartsched",
+			 "wfcq", 1.0, true);
+	add_ratio_target("local-vs-global-lock",
+			 "hartsched local at least 3x faster than global-lock", "local",
+			 "global-lock", "hartsched", 3.0, false);
 	add_ratio_target("steal-b1-vs-global-lock",
 			 "steal-heavy (bound 1) throughput at least 3x global-lock's", "steal-b1",
 			 "global-lock", "hartsched", 3.0, false);
@@ -442,12 +511,14 @@ static void write_json(const char *path, const struct options *o, int argc, char
 	}
 	fprintf(f, "{\"tool\": \"hs-bench\", \"schema\": 1,\n");
 	bench_json_machine(f);
-	fprintf(f, ",\n\"config\": {\"quick\": %s, \"reps\": %u, \"warmup\": %u, \"harts\": %u, "
-		   "\"scale\": %.3f, \"seed\": %llu, \"pin\": %s, \"deadline_s\": %.1f,\n",
+	fprintf(f,
+		",\n\"config\": {\"quick\": %s, \"reps\": %u, \"warmup\": %u, \"harts\": %u, "
+		"\"scale\": %.3f, \"seed\": %llu, \"pin\": %s, \"deadline_s\": %.1f,\n",
 		o->quick ? "true" : "false", o->reps, o->warmup, o->harts, o->scale,
 		(unsigned long long)o->seed, o->pin ? "true" : "false", o->deadline_s);
-	fprintf(f, " \"core\": {\"max_cpus\": %u, \"queue_capacity\": %u, \"max_tasks\": %u, "
-		   "\"steal_max_default\": %u},\n",
+	fprintf(f,
+		" \"core\": {\"max_cpus\": %u, \"queue_capacity\": %u, \"max_tasks\": %u, "
+		"\"steal_max_default\": %u},\n",
 		HS_MAX_CPUS, HS_QUEUE_CAPACITY, HS_MAX_TASKS, HS_STEAL_MAX_PER_TICK);
 	fprintf(f, " \"command\": ");
 	bench_json_command(f, "hs-bench", argc, argv);
@@ -459,8 +530,9 @@ static void write_json(const char *path, const struct options *o, int argc, char
 		bench_json_str(f, all_impls[i]->describe);
 		fprintf(f, ", \"version\": ");
 		bench_json_str(f, all_impls[i]->version());
-		fprintf(f, ", \"bounded\": %s, \"experiment\": %s, \"concurrent\": %s, "
-			   "\"conformant\": %s, \"why\": ",
+		fprintf(f,
+			", \"bounded\": %s, \"experiment\": %s, \"concurrent\": %s, "
+			"\"conformant\": %s, \"why\": ",
 			all_impls[i]->bounded ? "true" : "false",
 			all_impls[i]->experiment ? "true" : "false",
 			all_impls[i]->concurrent ? "true" : "false",
@@ -476,14 +548,16 @@ static void write_json(const char *path, const struct options *o, int argc, char
 		bench_json_str(f, cases[i].name);
 		fprintf(f, ", \"unit\": ");
 		bench_json_str(f, cases[i].unit);
-		fprintf(f, ", \"harts\": %u, \"steal_max\": %u, \"ops\": %llu, \"window\": %u, "
-			   "\"batch\": %u, \"tasks\": %u, \"lat_every\": %u}",
+		fprintf(f,
+			", \"harts\": %u, \"steal_max\": %u, \"ops\": %llu, \"window\": %u, "
+			"\"batch\": %u, \"tasks\": %u, \"lat_every\": %u}",
 			p.harts, p.steal_max, (unsigned long long)p.ops, p.window, p.batch, p.tasks,
 			p.lat_every);
 	}
 	fprintf(f, "]},\n");
 	bench_footprint_json(f, fp);
-	fprintf(f, ",\n\"calibration\": {\"rmw_ns\": %.2f, \"clock_ns\": %.2f, \"handoff_ns\": %.2f},",
+	fprintf(f,
+		",\n\"calibration\": {\"rmw_ns\": %.2f, \"clock_ns\": %.2f, \"handoff_ns\": %.2f},",
 		cal->rmw_ns, cal->clock_ns, cal->handoff_ns);
 	fprintf(f, "\n");
 	bench_hs_probe_json(f, probe);
@@ -507,8 +581,13 @@ static void write_json(const char *path, const struct options *o, int argc, char
 int main(int argc, char **argv)
 {
 	struct options o = {
-		.reps = 7, .warmup = 1, .harts = 2, .scale = 1.0, .seed = 0x5eed0005ull,
-		.deadline_s = 30.0, .pin = true,
+		.reps = 7,
+		.warmup = 1,
+		.harts = 2,
+		.scale = 1.0,
+		.seed = 0x5eed0005ull,
+		.deadline_s = 30.0,
+		.pin = true,
 	};
 	struct bench_footprint fp;
 	struct bench_calibration cal;
@@ -535,7 +614,8 @@ int main(int argc, char **argv)
 
 	bench_calibrate(&cal, o.pin, o.quick);
 	printf("CALIBRATION rmw_ns=%.1f clock_ns=%.1f handoff_ns=%.1f "
-	       "(one uncontended atomic RMW; one clock read; one cache-line hand-off between harts)\n",
+	       "(one uncontended atomic RMW; one clock read; one cache-line hand-off between "
+	       "harts)\n",
 	       cal.rmw_ns, cal.clock_ns, cal.handoff_ns);
 	bench_hs_probe(&probe, o.quick);
 	printf("PROBE hartsched lock_roundtrip_ns=%.1f cpu_current_ns=%.1f irq_pair_ns=%.1f%s\n",

@@ -94,7 +94,8 @@ static uint32_t ckp_steal(uint32_t cpu, struct bench_pick_stats *st)
 				if (taken++ == 0) {
 					first = task;
 				} else if (!ckp_push(own, task) && !ckp_push(&ckq[v][q], task)) {
-					fprintf(stderr, "ck peer: both rings full while parking a steal\n");
+					fprintf(stderr,
+						"ck peer: both rings full while parking a steal\n");
 					abort();
 				}
 			}

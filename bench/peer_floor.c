@@ -10,7 +10,7 @@
 
 #include <hartsched/config.h>
 
-#define FLOOR_CAP HS_QUEUE_CAPACITY
+#define FLOOR_CAP  HS_QUEUE_CAPACITY
 #define FLOOR_MASK (FLOOR_CAP - 1u)
 
 struct floor_ring {
@@ -71,7 +71,8 @@ static uint32_t floor_steal(uint32_t cpu, struct bench_pick_stats *st)
 			while (taken < floor_steal_max && vr->tail != vr->head) {
 				uint32_t task;
 
-				if (taken > 0 && rings[cpu][q].tail - rings[cpu][q].head == FLOOR_CAP)
+				if (taken > 0 &&
+				    rings[cpu][q].tail - rings[cpu][q].head == FLOOR_CAP)
 					break;
 				task = vr->slot[vr->head++ & FLOOR_MASK];
 				if (taken++ == 0)

@@ -24,7 +24,7 @@
 #include <hartsched/compiler.h>
 
 struct wfq_queue {
-	struct cds_wfcq_head head; /* dequeue side, with its mutex */
+	struct cds_wfcq_head head;		    /* dequeue side, with its mutex */
 	struct cds_wfcq_tail tail HS_CACHE_ALIGNED; /* enqueue side */
 } HS_CACHE_ALIGNED;
 
@@ -114,7 +114,8 @@ static uint32_t wfq_steal(uint32_t cpu, struct bench_pick_stats *st)
 		for (q = BENCH_QOS_NORMAL + 1; q-- > 0 && taken < wfq_steal_max;) {
 			enum wfq_pop_result r = WFQ_TAKEN;
 
-			while (taken < wfq_steal_max && (r = wfq_pop(&wfq[v][q], &task)) == WFQ_TAKEN) {
+			while (taken < wfq_steal_max &&
+			       (r = wfq_pop(&wfq[v][q], &task)) == WFQ_TAKEN) {
 				if (taken++ == 0)
 					first = task;
 				else
@@ -169,7 +170,8 @@ static const char *wfq_version(void)
 
 const struct bench_ops bench_ops_wfcq = {
 	.name = "wfcq",
-	.describe = "liburcu cds_wfcq per class per CPU, non-blocking dequeue under its dequeue lock",
+	.describe =
+		"liburcu cds_wfcq per class per CPU, non-blocking dequeue under its dequeue lock",
 	.concurrent = true,
 	.bounded = false,
 	.init = wfq_init,

@@ -19,24 +19,24 @@ struct bench_result {
 	const char *unit;      /* what one operation is */
 	uint32_t harts;
 	uint32_t steal_max;
-	uint32_t reps;	       /* repetitions recorded (warm-up excluded) */
-	double rep_ns[BENCH_MAX_REPS];	/* ns/op of each repetition */
-	double rep_p50[BENCH_MAX_REPS]; /* latency p50 of each repetition */
-	double rep_p99[BENCH_MAX_REPS]; /* latency p99 of each repetition */
-	uint32_t lat_reps;		/* repetitions with latency samples */
-	double rep_enq[BENCH_MAX_REPS];	/* local: enqueue phase ns per task */
+	uint32_t reps;			 /* repetitions recorded (warm-up excluded) */
+	double rep_ns[BENCH_MAX_REPS];	 /* ns/op of each repetition */
+	double rep_p50[BENCH_MAX_REPS];	 /* latency p50 of each repetition */
+	double rep_p99[BENCH_MAX_REPS];	 /* latency p99 of each repetition */
+	uint32_t lat_reps;		 /* repetitions with latency samples */
+	double rep_enq[BENCH_MAX_REPS];	 /* local: enqueue phase ns per task */
 	double rep_pick[BENCH_MAX_REPS]; /* local: pick + finish phase ns per task */
-	uint32_t phase_reps;		/* repetitions with phase times */
-	uint64_t ops_per_rep;	       /* operations in the last repetition */
-	uint64_t lost, duplicated;     /* ledger sums over every repetition */
-	uint64_t stolen, contended;    /* sums over every repetition */
-	char error[160];	       /* first failure, empty if none */
+	uint32_t phase_reps;		 /* repetitions with phase times */
+	uint64_t ops_per_rep;		 /* operations in the last repetition */
+	uint64_t lost, duplicated;	 /* ledger sums over every repetition */
+	uint64_t stolen, contended;	 /* sums over every repetition */
+	char error[160];		 /* first failure, empty if none */
 	/* Filled by bench_result_finish(). */
-	double ns_per_op;   /* median over repetitions */
+	double ns_per_op; /* median over repetitions */
 	double ns_min, ns_max;
-	double spread_pct;  /* (max - min) / median * 100 */
-	double ops_per_s;   /* 1e9 / median ns_per_op */
-	double p50, p99;    /* medians of the per-repetition percentiles; < 0 if none */
+	double spread_pct;	    /* (max - min) / median * 100 */
+	double ops_per_s;	    /* 1e9 / median ns_per_op */
+	double p50, p99;	    /* medians of the per-repetition percentiles; < 0 if none */
 	double enqueue_ns, pick_ns; /* medians of the phase times; < 0 if none */
 };
 
@@ -57,11 +57,11 @@ double bench_median(const double *v, size_t n);
 
 /* A goal stated as a ratio, checked on numbers from the same run. */
 struct bench_target {
-	char name[64];	  /* short id */
-	char goal[96];	  /* what was asked, in words */
-	double measured;  /* the ratio measured (< 0: could not be measured) */
-	double limit;	  /* the bound the ratio is held to */
-	bool at_most;	  /* true: measured <= limit meets it; false: >= */
+	char name[64];	 /* short id */
+	char goal[96];	 /* what was asked, in words */
+	double measured; /* the ratio measured (< 0: could not be measured) */
+	double limit;	 /* the bound the ratio is held to */
+	bool at_most;	 /* true: measured <= limit meets it; false: >= */
 	bool met;
 	char detail[160]; /* the two figures the ratio came from, or why not measured */
 };

@@ -48,7 +48,7 @@ struct flow_state {
 	const struct bench_params *p;
 	enum flow_shape shape;
 	uint8_t qos[BENCH_POOL];
-	uint32_t produced[BENCH_POOL];	  /* producer only */
+	uint32_t produced[BENCH_POOL];	    /* producer only */
 	_Atomic uint32_t done[BENCH_POOL];  /* completions per id */
 	_Atomic uint64_t t_enq[BENCH_POOL]; /* enqueue time of sampled ids */
 	uint64_t produced_total;	    /* producer only */
@@ -79,7 +79,8 @@ static void flow_producer(struct bench_run *run, struct flow_state *s)
 			bench_relax(&spins);
 		}
 		/* Acquire: pairs with the consumer's release bump after finish(). */
-		while (gen != 0 && atomic_load_explicit(&s->done[id], memory_order_acquire) != gen) {
+		while (gen != 0 &&
+		       atomic_load_explicit(&s->done[id], memory_order_acquire) != gen) {
 			if (bench_should_stop(run))
 				return;
 			bench_relax(&spins);
@@ -119,8 +120,9 @@ static void flow_consumer(struct bench_run *run, struct flow_state *s, uint32_t 
 			return;
 		}
 		if (t % p->lat_every == 0 && me->nlat < me->lat_cap)
-			me->lat[me->nlat++] = bench_now_ns() -
-					      atomic_load_explicit(&s->t_enq[t], memory_order_relaxed);
+			me->lat[me->nlat++] =
+				bench_now_ns() -
+				atomic_load_explicit(&s->t_enq[t], memory_order_relaxed);
 		ops->finish(cpu);
 		/* Release: pairs with the producer's acquire before it reuses t. */
 		atomic_fetch_add_explicit(&s->done[t], 1, memory_order_release);
@@ -159,11 +161,11 @@ static void flow_ledger(struct flow_state *s, struct bench_rep *r)
 			   (unsigned long long)r->duplicated);
 }
 
-static void flow_run(const struct bench_ops *ops, const struct bench_params *p,
-		     struct bench_rep *r, enum flow_shape shape)
+static void flow_run(const struct bench_ops *ops, const struct bench_params *p, struct bench_rep *r,
+		     enum flow_shape shape)
 {
 	struct flow_state *s;
-	struct bench_run run = { 0 };
+	struct bench_run run = {0};
 	uint64_t rng = p->seed;
 	uint32_t id, h, qos_limit;
 	size_t slice;
@@ -206,14 +208,15 @@ static void flow_run(const struct bench_ops *ops, const struct bench_params *p,
 		/* Gather the per-hart sample slices into one run at the front. */
 		r->nlat = 0;
 		for (h = 0; h < p->harts; h++) {
-			memmove(r->lat + r->nlat, s->hart[h].lat, s->hart[h].nlat * sizeof(uint64_t));
+			memmove(r->lat + r->nlat, s->hart[h].lat,
+				s->hart[h].nlat * sizeof(uint64_t));
 			r->nlat += s->hart[h].nlat;
 			r->stolen += s->hart[h].st.stolen;
 			r->contended += s->hart[h].st.contended;
 		}
 		if (r->produced != p->ops && r->error[0] == '\0')
-			bench_fail(r, "flow: produced %llu of %llu", (unsigned long long)r->produced,
-				   (unsigned long long)p->ops);
+			bench_fail(r, "flow: produced %llu of %llu",
+				   (unsigned long long)r->produced, (unsigned long long)p->ops);
 	}
 	free(s);
 }

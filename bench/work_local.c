@@ -60,7 +60,8 @@ static void local_hart(struct bench_run *run, uint32_t hart)
 		s->enqueue_ns += t1 - t0;
 		s->pick_ns += t2 - t1;
 		if (seen != full) {
-			bench_fail(run->rep, "local: round %llu lost tasks", (unsigned long long)round);
+			bench_fail(run->rep, "local: round %llu lost tasks",
+				   (unsigned long long)round);
 			goto out;
 		}
 		if ((round & 63) == 0 && bench_should_stop(run))
@@ -75,7 +76,7 @@ void bench_work_local(const struct bench_ops *ops, const struct bench_params *p,
 		      struct bench_rep *r)
 {
 	static struct local_state s;
-	struct bench_run run = { 0 };
+	struct bench_run run = {0};
 	uint64_t rng = p->seed;
 	uint32_t i;
 

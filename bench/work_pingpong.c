@@ -95,7 +95,7 @@ void bench_work_pingpong(const struct bench_ops *ops, const struct bench_params 
 			 struct bench_rep *r)
 {
 	struct pp_state *s;
-	struct bench_run run = { 0 };
+	struct bench_run run = {0};
 	uint64_t rng = p->seed;
 	uint32_t b, h;
 	size_t slice;
@@ -146,7 +146,8 @@ void bench_work_pingpong(const struct bench_ops *ops, const struct bench_params 
 			r->ops += s->hart[h].hops;
 			r->stolen += s->hart[h].st.stolen;
 			r->contended += s->hart[h].st.contended;
-			memmove(r->lat + r->nlat, s->hart[h].lat, s->hart[h].nlat * sizeof(uint64_t));
+			memmove(r->lat + r->nlat, s->hart[h].lat,
+				s->hart[h].nlat * sizeof(uint64_t));
 			r->nlat += s->hart[h].nlat;
 		}
 		for (b = 0; b < s->balls; b++) {

@@ -27,8 +27,8 @@ struct yield_hart {
 struct yield_state {
 	const struct bench_ops *ops;
 	const struct bench_params *p;
-	uint32_t ntasks;	  /* harts * tasks */
-	uint32_t share;		  /* yields each task does */
+	uint32_t ntasks; /* harts * tasks */
+	uint32_t share;	 /* yields each task does */
 	uint8_t qos[BENCH_POOL];
 	_Atomic uint32_t yields[BENCH_POOL]; /* relaxed: see the header comment */
 	_Atomic uint32_t finishes[BENCH_POOL];
@@ -82,7 +82,7 @@ void bench_work_yield(const struct bench_ops *ops, const struct bench_params *p,
 		      struct bench_rep *r)
 {
 	struct yield_state *s;
-	struct bench_run run = { 0 };
+	struct bench_run run = {0};
 	uint64_t rng = p->seed;
 	uint32_t t, h;
 
