@@ -219,6 +219,17 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 
 	rq = &s->rq[cpu];
 	flags = rq_lock(rq);
+	/*
+	 * Again under the lock: whoever takes a CPU offline clears its bit and
+	 * then drains its queues under this lock, so an enqueue that saw the
+	 * CPU online above but locks after the drain must not strand a task
+	 * there. Acquire (in hs_cpu_is_online) pairs with the release in
+	 * hs_cpu_mark_offline(); the lock orders us after the drain.
+	 */
+	if (!hs_cpu_is_online(cpu)) {
+		rq_unlock(rq, flags);
+		return reject(s, cpu, HS_ERR_CPU_OFFLINE);
+	}
 	if (fifo_len(&rq->fifo[qos]) == HS_QUEUE_CAPACITY) {
 		rq_unlock(rq, flags);
 		return reject_full(s, cpu, qos);
