@@ -38,6 +38,31 @@ struct stress_ctx S;
 
 static _Atomic uint32_t fail_lock;
 static uint64_t probe_ok[HS_MAX_CPUS];
+static struct hs_ipi_counters ipi_base[HS_MAX_CPUS];
+static uint64_t platform_base;
+
+void ledger_baseline(void)
+{
+	uint32_t c;
+
+	for (c = 0; c < HS_MAX_CPUS; c++)
+		ipi_base[c] = hs_ipi_counters(c);
+	platform_base = S.cfg.runner->platform_sends();
+}
+
+/* @cpu's IPI counters since the baseline. */
+static struct hs_ipi_counters ipi_since_base(uint32_t cpu)
+{
+	struct hs_ipi_counters k = hs_ipi_counters(cpu), b = ipi_base[cpu];
+
+	k.accepted -= b.accepted;
+	k.sent_ok -= b.sent_ok;
+	k.coalesced -= b.coalesced;
+	k.send_failed -= b.send_failed;
+	k.trap -= b.trap;
+	k.ack -= b.ack;
+	return k;
+}
 
 void stress_fail(const char *fmt, ...)
 {
@@ -347,7 +372,7 @@ static void verify_ipi(void)
 	uint32_t c, w;
 
 	for (c = 0; c < HS_MAX_CPUS; c++) {
-		struct hs_ipi_counters k = hs_ipi_counters(c);
+		struct hs_ipi_counters k = ipi_since_base(c);
 		uint64_t ok = probe_ok[c], coal = 0, failed = 0, stray = 0;
 
 		for (w = 0; w < S.cfg.harts; w++) {
@@ -400,7 +425,7 @@ static void verify_ipi(void)
 		CHECK(!S.cfg.runner->soft_pending(c), "ipi cpu%u: SSIP still pending after the drain",
 		      c);
 	}
-	platform = S.cfg.runner->platform_sends();
+	platform = S.cfg.runner->platform_sends() - platform_base;
 	if (platform != 0 || sent_total + stray_total == 0)
 		CHECK(platform == sent_total + stray_total,
 		      "ipi: platform delivered %llu sends, core counted %llu (+ %llu stray)",
@@ -457,13 +482,23 @@ void ledger_probe_ipi(void)
 void ledger_print_summary(double seconds)
 {
 	struct stress_tally sum;
-	struct hs_ipi_counters k = hs_ipi_counters_total();
+	struct hs_ipi_counters k = { 0 };
 	struct core_sum cs;
 	uint64_t full = 0, ops;
 	uint32_t w, op, s, c;
 
 	memset(&sum, 0, sizeof(sum));
 	core_sum(&cs);
+	for (c = 0; c < HS_MAX_CPUS; c++) {
+		struct hs_ipi_counters d = ipi_since_base(c);
+
+		k.accepted += d.accepted;
+		k.sent_ok += d.sent_ok;
+		k.coalesced += d.coalesced;
+		k.send_failed += d.send_failed;
+		k.trap += d.trap;
+		k.ack += d.ack;
+	}
 	for (w = 0; w < S.cfg.harts; w++) {
 		const struct stress_tally *t = &S.worker[w].t;
 

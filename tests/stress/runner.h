@@ -42,4 +42,7 @@ struct stress_runner {
 /* Threads-as-CPUs on tests/support/host_arch.c. */
 extern const struct stress_runner stress_runner_host;
 
+/* The emulator's harts (emu/), in the hs_stress_emu build. */
+extern const struct stress_runner stress_runner_emu;
+
 #endif /* HS_STRESS_RUNNER_H */

@@ -147,6 +147,8 @@ int stress_ipi_fault_hook(uint32_t cpu);
 
 /* ledger.c: verify at a quiescent checkpoint; true when everything balanced. */
 bool ledger_verify(bool final);
+/* ledger.c: record the IPI counters and platform sends before the first operation. */
+void ledger_baseline(void);
 /* ledger.c: one resched request per online CPU with faults off; must be HS_OK. */
 void ledger_probe_ipi(void);
 /* ledger.c: the summary printed at the end of a run. */
