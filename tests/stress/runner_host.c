@@ -16,7 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * ThreadSanitizer keeps ~1 MiB of static TLS at the top of every thread's
+ * stack, so its builds need bigger hart stacks.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define HOST_HART_STACK (4096u * 1024u)
+#else
 #define HOST_HART_STACK (256u * 1024u)
+#endif
 
 struct host_hart {
 	pthread_t thread;

@@ -348,6 +348,8 @@ int main(int argc, char **argv)
 	rc = S.cfg.runner->run(S.cfg.harts, hart_body, NULL);
 	secs = (double)(hs_arch_now_ns() - t0) / 1e9;
 	S.cfg.runner->set_send_fault(NULL);
+	if (rc != 0)
+		stress_fail("the %s runner failed (see above)", S.cfg.runner->name);
 	ledger_print_summary(secs);
 	if (rc != 0 || atomic_load(&S.failures) != 0) {
 		fprintf(stderr, "stress: %u failure(s)\n", atomic_load(&S.failures));
