@@ -635,8 +635,16 @@ int main(int argc, char **argv)
 			run_case(&cases[i], &o);
 
 	bench_print_table(stdout, st.results, st.nresults, "hartsched");
-	evaluate_targets();
-	bench_print_targets(stdout, st.targets, st.ntargets);
+	/* The targets are about hartsched: a run without it (--impl) has none. */
+	for (i = 0; i < st.nresults; i++)
+		if (strcmp(st.results[i].impl, "hartsched") == 0)
+			break;
+	if (i < st.nresults) {
+		evaluate_targets();
+		bench_print_targets(stdout, st.targets, st.ntargets);
+	} else {
+		printf("TARGETS not evaluated: hartsched was not among the implementations run\n");
+	}
 	bench_footprint(&fp);
 	bench_footprint_print(stdout, &fp);
 	write_json(json_path, &o, argc, argv, &fp, &cal, &probe);

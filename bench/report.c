@@ -5,6 +5,7 @@
 #include "report.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -167,8 +168,8 @@ void bench_json_machine(FILE *f)
 	fprintf(f, ", \"compiler\": ");
 	bench_json_str(f, __VERSION__);
 	/* Other work on a shared machine shows up here: read the results with it. */
-	fprintf(f, ", \"loadavg_start\": %.2f, \"loadavg_end\": %.2f}", loadavg_at_start,
-		loadavg_now());
+	fprintf(f, ", \"loadavg_start\": %.2f, \"loadavg_end\": %.2f, \"nice\": %d}",
+		loadavg_at_start, loadavg_now(), getpriority(PRIO_PROCESS, 0));
 }
 
 static void json_num_or_null(FILE *f, double v)

@@ -232,7 +232,9 @@ def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce, exp=None):
                  f"({m['usable_cpus']} usable), {m['kernel']}, {m['compiler']}; "
                  f"load average {m['loadavg_start']:.2f} at start, "
                  f"{m['loadavg_end']:.2f} at end (the machine is shared: "
-                 "other work shows up as spread).")
+                 "other work shows up as spread)"
+                 + (f"; benchmarks ran at nice {m['nice']}" if m.get("nice") else "")
+                 + ".")
     core = cfg["core"]
     lines.append(f"- Core configuration: {core['max_cpus']} CPUs, capacity "
                  f"{core['queue_capacity']} per class, {core['max_tasks']} task ids, "

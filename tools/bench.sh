@@ -17,6 +17,8 @@
 #   QUIET_WAIT=SECS   seconds, default 600) for the 1-minute load average to
 #                     drop below X; the machine is shared, and other work is
 #                     noise. Unset: do not wait.
+#   NICE=N            run the benchmark binaries under `nice -n N` (e.g. -10 on
+#                     a shared machine; negative needs root); recorded in the JSON
 #   PYTHON=PROGRAM    runs tools/bench-plot.py (default: /usr/bin/python3 when
 #                     it has matplotlib)
 #
@@ -24,8 +26,9 @@
 # process); hs-bench-exp (the relax-policy experiment, docs/benchmarks.md);
 # hs-bench-ipi (the emulator's resched IPI next to the raw signal
 # floor in one process, and the emulator ladder's wall time); the QEMU kernel
-# at SMP=2 through tools/qemu-test.sh, whose console is searched for a
-# "KBENCH: ipi_rtt_ticks p50=N p99=N" line; then tools/bench-plot.py.
+# (the kernel-bench image) at SMP=2 through tools/qemu-test.sh, whose console
+# is searched for its "KBENCH: ipi_rtt_ticks p50=N p99=N" line; then
+# tools/bench-plot.py.
 # Exit status: 0 when every ledger held (never depends on speed), 1 otherwise.
 set -euo pipefail
 
@@ -89,12 +92,17 @@ ninja -C "$build" bench/hs-bench bench/hs-bench-ipi bench/hs-bench-exp
 have_emu=0
 have_kernel=0
 if ninja -C "$build" emu/hartsched-emu >/dev/null 2>&1; then have_emu=1; fi
-if ninja -C "$build" kernel/kernel.elf >/dev/null 2>&1; then have_kernel=1; fi
+if ninja -C "$build" kernel/kernel-bench.elf >/dev/null 2>&1; then have_kernel=1; fi
 mkdir -p "$out"
+
+run=()
+if [[ -n ${NICE:-} ]]; then
+	run=(nice -n "$NICE")
+fi
 
 status=0
 wait_quiet
-"$build/bench/hs-bench" "${mode[@]}" --json "$out/hs-bench.json" "${bench_args[@]}" |
+"${run[@]}" "$build/bench/hs-bench" "${mode[@]}" --json "$out/hs-bench.json" "${bench_args[@]}" |
 	tee "$out/hs-bench.txt" || status=1
 
 # The relax-policy experiment: the multi-hart cases again, hartsched on a
@@ -103,12 +111,13 @@ wait_quiet
 exp_args=(--case remote,steal-b1,steal-b8,yield-many,ping-pong
 	--impl global-lock,hartsched/relax-per-wait,hartsched+peek/relax-per-wait)
 wait_quiet
-"$build/bench/hs-bench-exp" "${mode[@]}" --json "$out/hs-bench-exp.json" "${exp_args[@]}" |
+"${run[@]}" "$build/bench/hs-bench-exp" "${mode[@]}" --json "$out/hs-bench-exp.json" "${exp_args[@]}" |
 	tee "$out/hs-bench-exp.txt" || status=1
 
 # The kernel's figure: only from a line the kernel itself printed.
 ipi_args=()
-elf=$build/kernel/kernel.elf
+# The kernel-bench image: the ladder, then the IPI round trip in rdtime ticks.
+elf=$build/kernel/kernel-bench.elf
 if [[ $kernel == 0 ]]; then
 	ipi_args+=(--kernel-note "skipped (--no-kernel)")
 elif [[ $have_kernel == 1 ]] && command -v qemu-system-riscv64 >/dev/null; then
@@ -127,7 +136,7 @@ elif [[ $have_kernel == 1 ]] && command -v qemu-system-riscv64 >/dev/null; then
 		ipi_args+=(--kernel-note "the kernel printed no 'KBENCH: ipi_rtt_ticks p50=N p99=N' line (QEMU SMP=2 run $kstatus)")
 	fi
 else
-	ipi_args+=(--kernel-note "kernel.elf did not build or qemu-system-riscv64 is missing")
+	ipi_args+=(--kernel-note "kernel-bench.elf did not build or qemu-system-riscv64 is missing")
 fi
 
 emu=$build/emu/hartsched-emu
@@ -135,7 +144,7 @@ if [[ $have_emu == 1 ]]; then
 	ipi_args+=(--ladder-exe "$emu" --ladder-args "--harts=2 --selftest --workload=none")
 fi
 wait_quiet
-"$build/bench/hs-bench-ipi" "${mode[@]}" --json "$out/hs-bench-ipi.json" "${ipi_args[@]}" |
+"${run[@]}" "$build/bench/hs-bench-ipi" "${mode[@]}" --json "$out/hs-bench-ipi.json" "${ipi_args[@]}" |
 	tee "$out/hs-bench-ipi.txt" || status=1
 
 if [[ $docs == 1 ]]; then
