@@ -22,6 +22,9 @@
 
 #define IPI_TARGET 1u
 
+/* Hart 1's idle epoch just before the last request (it was asleep in that turn). */
+static uint64_t epoch_at_request;
+
 struct emu_call {
 	ipi_emu_body body;
 	void *arg;
@@ -49,11 +52,19 @@ int ipi_emu_run(ipi_emu_body body, void *arg)
 	return hs_emu_harts_run(&cfg, emu_boot, &c);
 }
 
+/*
+ * Hart 1 bumps its idle epoch at the start of every idle turn, before it
+ * waits (hs_cpu_idle_once). An epoch beyond the one it slept in when the
+ * last request was sent means it has returned from that trap and started
+ * a new turn: the same guarantee the floor's target gives by re-arming
+ * after the last ack. Then the gap, as for the floor.
+ */
 bool ipi_emu_settle(uint64_t gap_ns, uint64_t deadline)
 {
 	uint32_t spins = 0;
 
-	while (!hs_emu_hart_is_idle(IPI_TARGET)) {
+	while (hs_cpu_idle_epoch(IPI_TARGET) <= epoch_at_request ||
+	       !hs_emu_hart_is_idle(IPI_TARGET)) {
 		if (bench_now_ns() > deadline)
 			return false;
 		bench_relax(&spins);
@@ -65,8 +76,12 @@ bool ipi_emu_settle(uint64_t gap_ns, uint64_t deadline)
 uint64_t ipi_emu_round(uint64_t deadline)
 {
 	uint64_t before = hs_ipi_counters(IPI_TARGET).ack;
-	uint64_t t0 = bench_now_ns(), t1;
-	struct hs_outcome o = hs_ipi_request_resched(IPI_TARGET);
+	uint64_t t0, t1;
+	struct hs_outcome o;
+
+	epoch_at_request = hs_cpu_idle_epoch(IPI_TARGET);
+	t0 = bench_now_ns();
+	o = hs_ipi_request_resched(IPI_TARGET);
 	uint32_t polls = 0;
 
 	/* Coalesced would mean the previous request was never acked: a failure. */

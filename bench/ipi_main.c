@@ -6,9 +6,11 @@
  * emulator's full ladder on 2 harts; and the QEMU kernel's IPI round trip
  * in rdtime ticks when tools/bench.sh hands over the kernel's KBENCH line.
  *
- * Paths are measured in interleaved blocks (one block of each per
- * repetition, the order rotating) so that drift hits them alike. Every
- * round trip starts with the target back in its wait. The ratio target is
+ * The emulator and the sleeping floor are measured round by round
+ * alternately in each repetition, so that the shared machine's load hits
+ * both alike; the spinning floor, whose target occupies a CPU, runs in a
+ * block of its own. Every round trip starts with its target back in its
+ * wait. The ratio target is
  * judged on medians (p50): one preempted round must not decide it.
  *
  * Exit status: 0 when every round trip was acked and every ladder run
@@ -76,7 +78,7 @@ static struct {
 	struct bench_target targets[4];
 	size_t ntargets;
 	struct kernel_figure kernel;
-	uint64_t *lat;
+	uint64_t *lat[PATH_COUNT];
 	bool failed;
 } st;
 
@@ -206,74 +208,128 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* One block of round trips on @path; fills @r with one latency sample per round. */
-static void run_block(enum ipi_path path, struct bench_rep *r)
+/* One path's state within a repetition. */
+struct path_run {
+	struct bench_rep rep;
+	uint64_t sum; /* ns of all round trips */
+};
+
+/* Begin @pr: empty samples in @lat (room for the rounds). */
+static void path_begin(struct path_run *pr, uint64_t *lat)
+{
+	memset(pr, 0, sizeof(*pr));
+	pr->rep.lat = lat;
+	pr->rep.lat_cap = st.o.rounds;
+}
+
+/* ns/op of a repetition = mean round trip; the pacing gaps are not in it. */
+static void path_end(struct path_run *pr)
+{
+	pr->rep.ops = pr->rep.nlat;
+	pr->rep.elapsed_ns = pr->sum;
+	pr->rep.produced = pr->rep.completed = pr->rep.nlat;
+}
+
+/* One paced round trip on @path; false (failure recorded) if it was not acked. */
+static bool one_round(enum ipi_path path, struct ipi_floor *floor, struct path_run *pr, uint32_t i,
+		      uint64_t deadline)
+{
+	uint64_t ns;
+
+#ifdef HAVE_EMU
+	if (path == PATH_EMU) {
+		if (!ipi_emu_settle(PACE_GAP_NS, deadline)) {
+			bench_fail(&pr->rep, "%s: hart 1 never idle again", path_name[path]);
+			return false;
+		}
+		ns = ipi_emu_round(deadline);
+	} else
+#endif
+	{
+		if (!ipi_floor_settle(floor, PACE_GAP_NS, deadline)) {
+			bench_fail(&pr->rep, "%s: target never waiting again", path_name[path]);
+			return false;
+		}
+		ns = ipi_floor_round(floor, deadline);
+	}
+	if (ns == 0 || pr->rep.nlat >= pr->rep.lat_cap) {
+		bench_fail(&pr->rep, "%s: round %u not acked before the deadline", path_name[path],
+			   i);
+		return false;
+	}
+	pr->rep.lat[pr->rep.nlat++] = ns;
+	pr->sum += ns;
+	return true;
+}
+
+/*
+ * One repetition of the sleeping paths, interleaved round by round: the
+ * emulator (when measured) and the raw floor alternate, the first of each
+ * pair alternating too, so both see the same machine at the same moments.
+ * Both targets sleep in ppoll between their rounds.
+ */
+static void run_sleeping(struct path_run *emu, struct path_run *fl)
 {
 	uint64_t deadline = bench_now_ns() + (uint64_t)(st.o.deadline_s * 1e9);
+	bool with_emu = st.measured[PATH_EMU];
 	struct ipi_floor floor;
-	uint64_t ns, sum = 0;
 	uint32_t i;
 
-	memset(r, 0, sizeof(*r));
-	r->lat = st.lat;
-	r->lat_cap = st.o.rounds;
-	if (path != PATH_EMU && !ipi_floor_start(&floor, path == PATH_SPIN, deadline)) {
-		bench_fail(r, "%s: target thread did not start", path_name[path]);
+	if (!ipi_floor_start(&floor, false, deadline)) {
+		bench_fail(&fl->rep, "%s: target thread did not start", path_name[PATH_SLEEP]);
 		return;
 	}
 	for (i = 0; i < st.o.rounds; i++) {
-#ifdef HAVE_EMU
-		if (path == PATH_EMU) {
-			if (!ipi_emu_settle(PACE_GAP_NS, deadline)) {
-				bench_fail(r, "%s: hart 1 never idle again", path_name[path]);
-				break;
-			}
-			ns = ipi_emu_round(deadline);
-		} else
-#endif
-		{
-			if (!ipi_floor_settle(&floor, PACE_GAP_NS, deadline)) {
-				bench_fail(r, "%s: target never waiting again", path_name[path]);
-				break;
-			}
-			ns = ipi_floor_round(&floor, deadline);
-		}
-		if (ns == 0) {
-			bench_fail(r, "%s: round %u not acked before the deadline", path_name[path],
-				   i);
+		bool emu_first = (i & 1) == 0;
+
+		if (with_emu && emu_first && !one_round(PATH_EMU, &floor, emu, i, deadline))
 			break;
-		}
-		r->lat[r->nlat++] = ns;
-		sum += ns;
+		if (!one_round(PATH_SLEEP, &floor, fl, i, deadline))
+			break;
+		if (with_emu && !emu_first && !one_round(PATH_EMU, &floor, emu, i, deadline))
+			break;
 	}
-	if (path != PATH_EMU)
-		ipi_floor_stop(&floor);
-	/* ns/op of a block = mean round trip; the pacing gaps are not in it. */
-	r->ops = r->nlat;
-	r->elapsed_ns = sum;
-	r->produced = r->completed = r->nlat;
+	ipi_floor_stop(&floor);
 }
 
-/* Warm-up and measured repetitions over every available path, interleaved. */
+/* One repetition of the spinning floor, alone: its target occupies a CPU. */
+static void run_spinning(struct path_run *sp)
+{
+	uint64_t deadline = bench_now_ns() + (uint64_t)(st.o.deadline_s * 1e9);
+	struct ipi_floor floor;
+	uint32_t i;
+
+	if (!ipi_floor_start(&floor, true, deadline)) {
+		bench_fail(&sp->rep, "%s: target thread did not start", path_name[PATH_SPIN]);
+		return;
+	}
+	for (i = 0; i < st.o.rounds; i++)
+		if (!one_round(PATH_SPIN, &floor, sp, i, deadline))
+			break;
+	ipi_floor_stop(&floor);
+}
+
+/* Warm-up and measured repetitions over every available path. */
 static int measure(void *unused)
 {
-	enum ipi_path order[PATH_COUNT];
-	uint32_t n = 0, rep, i;
-	struct bench_rep r;
+	struct path_run pr[PATH_COUNT];
+	uint32_t rep, i;
 
 	(void)unused;
-	for (i = 0; i < PATH_COUNT; i++)
-		if (st.measured[i])
-			order[n++] = (enum ipi_path)i;
-	for (rep = 0; rep < st.o.warmup + st.o.reps; rep++)
-		for (i = 0; i < n; i++) {
-			enum ipi_path p = order[(i + rep) % n];
-
-			run_block(p, &r);
+	for (rep = 0; rep < st.o.warmup + st.o.reps; rep++) {
+		for (i = 0; i < PATH_COUNT; i++)
+			path_begin(&pr[i], st.lat[i]);
+		run_sleeping(&pr[PATH_EMU], &pr[PATH_SLEEP]);
+		run_spinning(&pr[PATH_SPIN]);
+		for (i = 0; i < PATH_COUNT; i++) {
+			if (!st.measured[i])
+				continue;
+			path_end(&pr[i]);
 			if (rep < st.o.warmup)
-				r.ops = 0; /* figures dropped, failures kept */
-			bench_result_add(&st.res[p], &r);
+				pr[i].rep.ops = 0; /* figures dropped, failures kept */
+			bench_result_add(&st.res[i], &pr[i].rep);
 		}
+	}
 	return 0;
 }
 
@@ -481,8 +537,14 @@ int main(int argc, char **argv)
 		snprintf(json_path, sizeof(json_path), "%s", st.o.json);
 	else
 		default_json_path(json_path, sizeof(json_path));
-	st.lat = malloc(sizeof(uint64_t) * st.o.rounds);
-	if (!st.lat || !ipi_floor_setup()) {
+	for (i = 0; i < PATH_COUNT; i++) {
+		st.lat[i] = malloc(sizeof(uint64_t) * st.o.rounds);
+		if (!st.lat[i]) {
+			fprintf(stderr, "hs-bench-ipi: out of memory\n");
+			return 1;
+		}
+	}
+	if (!ipi_floor_setup()) {
 		fprintf(stderr, "hs-bench-ipi: set-up failed\n");
 		return 1;
 	}
@@ -537,6 +599,7 @@ int main(int argc, char **argv)
 	write_json(json_path, argc, argv);
 	printf("JSON %s\n", json_path);
 	printf("hs-bench-ipi: %s\n", st.failed ? "FAILED" : "every round trip acked");
-	free(st.lat);
+	for (i = 0; i < PATH_COUNT; i++)
+		free(st.lat[i]);
 	return st.failed ? 1 : 0;
 }
