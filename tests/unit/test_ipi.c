@@ -41,7 +41,7 @@ static void trap_on(uint32_t cpu)
 /* Out-of-range targets are INVALID_CPU; nothing is counted or sent. */
 static void test_invalid_target_rejected(void)
 {
-	const uint32_t bad[] = { HS_MAX_CPUS, HS_MAX_CPUS + 1, UINT32_MAX };
+	const uint32_t bad[] = {HS_MAX_CPUS, HS_MAX_CPUS + 1, UINT32_MAX};
 	uint64_t sends;
 	uint32_t i;
 
@@ -123,6 +123,43 @@ static void test_refused_send_rolled_back(void)
 	/* No trap can ack a request whose send failed: only the sent one acks. */
 	trap_on(1);
 	assert_ipi(1, 3, 1, 0, 2, 1, 1);
+}
+
+/*
+ * While request A's send is in flight, a stray S_SOFT trap on the target
+ * consumes A's claim and request B claims pending and sends. When A's send
+ * is then refused, A's rollback must withdraw only its own claim: B's stays
+ * pending, so the trap B raised acks it instead of finding nothing.
+ */
+static _Atomic uint32_t interleave_stage;
+static struct hs_outcome interleaved_b;
+
+/* Send hook for the interleaving above: the first send (A) is refused late. */
+static int refuse_after_interleaving(uint32_t cpu)
+{
+	if (atomic_exchange(&interleave_stage, 1) != 0)
+		return 0; /* B's send (and any later one) is delivered */
+	trap_on(cpu);	  /* the stray trap consumes A's claim */
+	interleaved_b = hs_ipi_request_resched(cpu);
+	return -1;
+}
+
+static void test_refused_send_keeps_later_claim(void)
+{
+	unit_boot(2, 2);
+	atomic_store(&interleave_stage, 0);
+	hs_host_arch_set_send_hook(refuse_after_interleaving);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
+	hs_host_arch_set_send_hook(NULL);
+	g_assert_cmpstr(hs_status_name(interleaved_b.status), ==, hs_status_name(HS_OK));
+	/* A: accepted, failed; B: accepted, sent; the stray trap took A's claim. */
+	assert_ipi(1, 2, 1, 0, 1, 1, 1);
+	g_assert_true(hs_host_arch_soft_pending(1));
+	/* B's trap must find B's claim still pending. */
+	trap_on(1);
+	assert_ipi(1, 2, 1, 0, 1, 2, 2);
+	/* And nothing is left pending: the next request sends again. */
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
 }
 
 /* The trap clears SSIP, counts itself, and acks once per pending request. */
@@ -213,6 +250,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/ipi/offline-target-rejected", test_offline_target_rejected);
 	g_test_add_func("/ipi/second-request-coalesced", test_second_request_coalesced);
 	g_test_add_func("/ipi/refused-send-rolled-back", test_refused_send_rolled_back);
+	g_test_add_func("/ipi/refused-send-keeps-later-claim", test_refused_send_keeps_later_claim);
 	g_test_add_func("/ipi/trap-counts-and-acks-once", test_trap_counts_and_acks_once);
 	g_test_add_func("/ipi/idle-once-takes-trap", test_idle_once_takes_trap);
 	g_test_add_func("/ipi/forced-send-failure-boot-only", test_forced_send_failure_boot_only);
