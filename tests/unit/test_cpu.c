@@ -11,7 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STACK_BYTES (256u * 1024u)
+/*
+ * Big enough for ThreadSanitizer builds too, which keep about 1 MiB of
+ * static TLS at the top of a thread's stack; untouched pages cost nothing.
+ */
+#define STACK_BYTES (4096u * 1024u)
 
 /* Stacks handed to the core's stack table: static, so they outlive every lookup. */
 static uint8_t probe_stack[STACK_BYTES] __attribute__((aligned(4096)));
@@ -122,7 +126,7 @@ static void *fallback_thread(void *arg)
 /* Run fallback_thread on a fresh stack registered for @cpu. */
 static void run_on_registered_stack(uint32_t cpu)
 {
-	struct stack_probe probe = { .cpu = cpu };
+	struct stack_probe probe = {.cpu = cpu};
 	pthread_attr_t attr;
 	pthread_t thread;
 	uintptr_t lo = (uintptr_t)probe_stack;
@@ -194,7 +198,7 @@ static void test_trap_runtime_boot_only(void)
 /* cpu -> hart -> cpu for a boot hart that is not hart 0 and a scrambled map. */
 static void test_hartid_map_round_trip(void)
 {
-	const uint64_t hart[] = { 7, 3, 0, 12 };
+	const uint64_t hart[] = {7, 3, 0, 12};
 	uint32_t c;
 
 	unit_boot(1, 1);
