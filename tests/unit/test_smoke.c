@@ -8,6 +8,12 @@
  * what the threads saw. Run with --seed to replay the same operation mix
  * (the interleaving still varies).
  *
+ * Even rounds are "strict": no purges, so a task leaves a CPU's current
+ * slot only by that CPU's own yield or finish, and the threads can keep
+ * exact shadows while they run: lives open per task (at most one: a task
+ * queued twice shows up as two) and the CPU running it (a task picked by
+ * two CPUs at once shows up at the second pick).
+ *
  * The threads stop at SMOKE_ROUNDS quiescent checkpoints (two barriers);
  * in between, the main thread checks the ledger, the census and the
  * counters, so a duplicated or lost task is seen while it still sits in a
@@ -26,12 +32,12 @@
 #include <sched.h>
 #include <string.h>
 
-#define SMOKE_CPUS 4u
-#define SMOKE_OPS_TOTAL 800000u
-#define SMOKE_TASKS 1024u /* pool of ids; reused once free again */
-#define SMOKE_HOT_TASKS 32u /* ids 0..31: contended on purpose */
+#define SMOKE_CPUS	4u
+#define SMOKE_OPS_TOTAL 3200000u
+#define SMOKE_TASKS	1024u /* pool of ids; reused once free again */
+#define SMOKE_HOT_TASKS 32u   /* ids 0..31: contended on purpose */
 #define SMOKE_STEAL_MAX 3u
-#define SMOKE_ROUNDS 20u
+#define SMOKE_ROUNDS	40u
 
 _Static_assert(SMOKE_OPS_TOTAL % (SMOKE_CPUS * SMOKE_ROUNDS) == 0, "whole rounds");
 
@@ -42,6 +48,18 @@ _Static_assert(SMOKE_TASKS < HS_SELFTEST_TASK_BASE, "stay clear of the ladder's 
 static _Atomic uint32_t ledger_enqueued[SMOKE_TASKS];
 static _Atomic uint32_t ledger_finished[SMOKE_TASKS];
 static _Atomic uint32_t ledger_purged[SMOKE_TASKS];
+
+/*
+ * Strict-round shadows, set from the census before each strict round.
+ * A life is counted after its enqueue returned and uncounted before its
+ * finish is called, so the count never exceeds the lives the core has
+ * really opened; with every task in one place that is at most one.
+ */
+static _Atomic int32_t strict_lives[SMOKE_TASKS];
+static _Atomic uint32_t strict_runner[SMOKE_TASKS]; /* cpu + 1, or 0 */
+
+/* Written by the checker between barriers, read by workers after them. */
+static bool strict_round;
 
 /* What one thread saw; summed after the join. */
 struct smoke_tally {
@@ -72,8 +90,8 @@ enum smoke_op {
 	OP_COUNT
 };
 
-static const uint8_t mix_producer[OP_COUNT] = { 30, 10, 22, 8, 10, 8, 7, 2, 2, 1 };
-static const uint8_t mix_consumer[OP_COUNT] = { 2, 6, 40, 8, 30, 5, 4, 2, 2, 1 };
+static const uint8_t mix_producer[OP_COUNT] = {30, 10, 22, 8, 10, 8, 7, 2, 2, 1};
+static const uint8_t mix_consumer[OP_COUNT] = {2, 6, 40, 8, 30, 5, 4, 2, 2, 1};
 
 /* Draw an operation from @mix (percentages summing to 100). */
 static enum smoke_op pick_op(const uint8_t *mix, uint32_t r)
@@ -90,6 +108,7 @@ static enum smoke_op pick_op(const uint8_t *mix, uint32_t r)
 
 struct smoke_worker {
 	uint32_t cpu;
+	bool strict; /* this round keeps the shadows (no purges) */
 	const uint8_t *mix;
 	uint64_t rng;
 	uint32_t ops_per_round;
@@ -145,7 +164,25 @@ static void smoke_enqueue(struct smoke_worker *w, bool local, uint32_t cpu, uint
 	if (o.status == HS_OK) {
 		w->tally.enqueue_ok++;
 		atomic_fetch_add_explicit(&ledger_enqueued[task], 1, memory_order_relaxed);
+		if (w->strict && atomic_fetch_add(&strict_lives[task], 1) + 1 > 1)
+			g_error("task %u: a second life opened while one is open (queued twice)",
+				task);
 	}
+}
+
+/* Strict rounds: claim @task as running on this CPU; nobody else may run it. */
+static void strict_claim_runner(struct smoke_worker *w, uint32_t task)
+{
+	uint32_t expect = 0;
+
+	if (!atomic_compare_exchange_strong(&strict_runner[task], &expect, w->cpu + 1))
+		g_error("task %u picked on cpu%u while cpu%u runs it", task, w->cpu, expect - 1);
+}
+
+/* Strict rounds: this CPU stops running @task (before the core call that does it). */
+static void strict_release_runner(struct smoke_worker *w, uint32_t task)
+{
+	g_assert_cmpuint(atomic_exchange(&strict_runner[task], 0), ==, w->cpu + 1);
 }
 
 /*
@@ -168,14 +205,20 @@ static uint32_t smoke_pick(struct smoke_worker *w, uint32_t mine)
 	switch (p.kind) {
 	case HS_PICK_CURRENT:
 		g_assert_cmpuint(p.task, ==, mine);
+		if (w->strict)
+			g_assert_cmpuint(atomic_load(&strict_runner[mine]), ==, w->cpu + 1);
 		t->pick_current++;
 		break;
 	case HS_PICK_LOCAL:
 		g_assert_cmpuint(p.task, <, SMOKE_TASKS);
+		if (w->strict)
+			strict_claim_runner(w, p.task);
 		t->pick_local++;
 		break;
 	case HS_PICK_STOLEN:
 		g_assert_cmpuint(p.task, <, SMOKE_TASKS);
+		if (w->strict)
+			strict_claim_runner(w, p.task);
 		g_assert_cmpuint(p.stolen, >=, 1);
 		g_assert_cmpuint(p.stolen, <=, SMOKE_STEAL_MAX);
 		t->pick_stolen++;
@@ -185,6 +228,9 @@ static uint32_t smoke_pick(struct smoke_worker *w, uint32_t mine)
 	default:
 		g_assert_cmpuint(p.kind, ==, HS_PICK_IDLE);
 		g_assert_cmpuint(p.task, ==, HS_TASK_NONE);
+		/* Without purges a current task cannot vanish. */
+		if (w->strict)
+			g_assert_cmpuint(mine, ==, HS_TASK_NONE);
 		t->pick_idle++;
 		break;
 	}
@@ -194,9 +240,17 @@ static uint32_t smoke_pick(struct smoke_worker *w, uint32_t mine)
 /* Yield this CPU's current task; a full class keeps it current. */
 static uint32_t smoke_yield(struct smoke_worker *w, uint32_t mine)
 {
-	struct hs_outcome o = hs_rq_yield(&unit_sched, w->cpu);
+	struct hs_outcome o;
 
+	if (w->strict && mine != HS_TASK_NONE)
+		strict_release_runner(w, mine);
+	o = hs_rq_yield(&unit_sched, w->cpu);
 	tally_status(&w->tally, o, BIT(HS_OK) | BIT(HS_ERR_QUEUE_FULL) | BIT(HS_ERR_NO_CURRENT));
+	if (w->strict) {
+		g_assert_true((o.status == HS_ERR_NO_CURRENT) == (mine == HS_TASK_NONE));
+		if (o.status == HS_ERR_QUEUE_FULL)
+			strict_claim_runner(w, mine); /* still current */
+	}
 	if (o.status == HS_OK) {
 		g_assert_cmpuint(mine, !=, HS_TASK_NONE);
 		w->tally.yield_ok++;
@@ -207,9 +261,16 @@ static uint32_t smoke_yield(struct smoke_worker *w, uint32_t mine)
 /* Finish this CPU's current task: that closes the life of @mine. */
 static uint32_t smoke_finish(struct smoke_worker *w, uint32_t mine)
 {
-	struct hs_outcome o = hs_rq_finish(&unit_sched, w->cpu);
+	struct hs_outcome o;
 
+	if (w->strict && mine != HS_TASK_NONE) {
+		strict_release_runner(w, mine);
+		atomic_fetch_sub(&strict_lives[mine], 1);
+	}
+	o = hs_rq_finish(&unit_sched, w->cpu);
 	tally_status(&w->tally, o, BIT(HS_OK) | BIT(HS_ERR_NO_CURRENT));
+	if (w->strict)
+		g_assert_true((o.status == HS_OK) == (mine != HS_TASK_NONE));
 	if (o.status == HS_OK) {
 		g_assert_cmpuint(mine, <, SMOKE_TASKS);
 		atomic_fetch_add_explicit(&ledger_finished[mine], 1, memory_order_relaxed);
@@ -272,7 +333,10 @@ static uint32_t smoke_one_op(struct smoke_worker *w, uint32_t mine)
 		mine = smoke_finish(w, mine);
 		break;
 	case OP_PURGE:
-		smoke_purge(w, task);
+		if (w->strict)
+			mine = smoke_pick(w, mine); /* strict rounds keep every life whole */
+		else
+			smoke_purge(w, task);
 		break;
 	case OP_SET_QOS:
 		smoke_set_qos(w, task, qos);
@@ -313,6 +377,12 @@ static void *smoke_thread(void *arg)
 
 	hs_host_arch_become_cpu(w->cpu);
 	for (round = 0; round < SMOKE_ROUNDS; round++) {
+		w->strict = strict_round; /* published by the barrier before this round */
+		/*
+		 * A purge in the last round may have emptied this CPU's current
+		 * slot behind its back; read it while nobody can purge.
+		 */
+		mine = hs_rq_current(&unit_sched, w->cpu);
 		start_gate((round + 1) * SMOKE_CPUS);
 		for (i = 0; i < w->ops_per_round; i++)
 			mine = smoke_one_op(w, mine);
@@ -323,12 +393,12 @@ static void *smoke_thread(void *arg)
 }
 
 /* Sum of one counter over the smoke CPUs. */
-#define SUM_CNT(field)                                                                    \
-	__extension__({                                                                   \
-		uint64_t sum_ = 0;                                                        \
-		for (uint32_t c_ = 0; c_ < SMOKE_CPUS; c_++)                              \
-			sum_ += atomic_load(&unit_sched.rq[c_].cnt.field);                \
-		sum_;                                                                     \
+#define SUM_CNT(field)                                                                             \
+	__extension__({                                                                            \
+		uint64_t sum_ = 0;                                                                 \
+		for (uint32_t c_ = 0; c_ < SMOKE_CPUS; c_++)                                       \
+			sum_ += atomic_load(&unit_sched.rq[c_].cnt.field);                         \
+		sum_;                                                                              \
 	})
 
 /* Where every task is at the end, found by scanning queues and current slots. */
@@ -533,6 +603,21 @@ static void checkpoint(struct smoke_tally *all)
 	check_counters(all);
 }
 
+/* Before round @round: strict on even rounds, shadows rebuilt from the census. */
+static void prepare_round(uint32_t round)
+{
+	uint32_t id;
+
+	strict_round = round % 2 == 0;
+	for (id = 0; id < SMOKE_TASKS; id++) {
+		atomic_store(&strict_lives[id], (int32_t)census.seen[id]);
+		atomic_store(&strict_runner[id],
+			     census.seen[id] && census.place[id] == HS_TASK_RUNNING
+				     ? census.cpu[id] + 1
+				     : 0);
+	}
+}
+
 static void test_concurrent_ledger(void)
 {
 	struct smoke_tally all;
@@ -543,6 +628,8 @@ static void test_concurrent_ledger(void)
 	memset(ledger_finished, 0, sizeof(ledger_finished));
 	memset(ledger_purged, 0, sizeof(ledger_purged));
 	atomic_store(&smoke_arrived, 0);
+	memset(&census, 0, sizeof(census));
+	prepare_round(0);
 	UNIT_EXPECT(hs_rq_set_steal_max(&unit_sched, SMOKE_STEAL_MAX), HS_OK);
 	g_assert_cmpint(pthread_barrier_init(&smoke_round_done, NULL, SMOKE_CPUS + 1), ==, 0);
 	g_assert_cmpint(pthread_barrier_init(&smoke_check_done, NULL, SMOKE_CPUS + 1), ==, 0);
@@ -564,6 +651,7 @@ static void test_concurrent_ledger(void)
 	for (round = 0; round < SMOKE_ROUNDS; round++) {
 		pthread_barrier_wait(&smoke_round_done);
 		checkpoint(&all);
+		prepare_round(round + 1);
 		pthread_barrier_wait(&smoke_check_done);
 	}
 	for (c = 0; c < SMOKE_CPUS; c++)
@@ -576,8 +664,8 @@ static void test_concurrent_ledger(void)
 		       " steals %" G_GUINT64_FORMAT " (tasks %" G_GUINT64_FORMAT
 		       ", max %" G_GUINT64_FORMAT ") contended %" G_GUINT64_FORMAT
 		       " full %" G_GUINT64_FORMAT " resched %" G_GUINT64_FORMAT,
-		       all.enqueue_ok, all.finish_ok, all.purge_ok, all.pick_local,
-		       all.pick_stolen, all.stolen_tasks, all.stolen_max, all.pick_contended,
+		       all.enqueue_ok, all.finish_ok, all.purge_ok, all.pick_local, all.pick_stolen,
+		       all.stolen_tasks, all.stolen_max, all.pick_contended,
 		       all.status[HS_ERR_QUEUE_FULL], all.resched_requests);
 
 	checkpoint(&all);
