@@ -9,7 +9,7 @@
 enum { T = 200 };
 
 /* Raw QoS values above PerfBurst, the edges and a spread between. */
-static const uint32_t bad_qos_edges[] = { 4, 5, 7, 8, 16, 128, 254, 255, 256, UINT32_MAX };
+static const uint32_t bad_qos_edges[] = {4, 5, 7, 8, 16, 128, 254, 255, 256, UINT32_MAX};
 
 /* Give the present CPUs some queued work and a running task, to be left untouched. */
 static void populate_background(void)
@@ -65,9 +65,9 @@ static void test_enqueue_full_each_class(void)
 /* Out-of-range CPU ids are INVALID_CPU, charged to no CPU. */
 static void test_enqueue_invalid_cpu(void)
 {
-	const uint32_t bad_cpu[] = { HS_MAX_CPUS, HS_MAX_CPUS + 1, 255, 256, UINT32_MAX };
+	const uint32_t bad_cpu[] = {HS_MAX_CPUS, HS_MAX_CPUS + 1, 255, 256, UINT32_MAX};
 	struct unit_image before, after;
-	struct unit_counts want0, want1, nowhere = { 0 };
+	struct unit_counts want0, want1, nowhere = {0};
 	uint32_t i;
 
 	unit_boot(2, 2);
@@ -96,7 +96,7 @@ static void test_enqueue_invalid_cpu(void)
 static void test_enqueue_offline_cpu(void)
 {
 	struct unit_image before, after;
-	struct unit_counts zero = { 0 }, want2 = { 0 }, want3 = { 0 }, want8 = { 0 };
+	struct unit_counts zero = {0}, want2 = {0}, want3 = {0}, want8 = {0};
 
 	unit_boot(4, 4);
 	populate_background();
@@ -135,7 +135,7 @@ static void test_enqueue_offline_cpu(void)
 static void test_enqueue_unidentified_caller(void)
 {
 	struct unit_image before, after;
-	struct unit_counts nowhere = { 0 };
+	struct unit_counts nowhere = {0};
 
 	unit_boot(2, 2);
 	populate_background();
@@ -184,7 +184,7 @@ static void test_invalid_qos_enqueue(void)
 static void test_invalid_qos_set_task_qos(void)
 {
 	struct unit_image before, after;
-	struct unit_counts nowhere = { 0 };
+	struct unit_counts nowhere = {0};
 	uint32_t raw, i, n = 0;
 
 	unit_boot(2, 2);
@@ -213,9 +213,9 @@ static void test_invalid_qos_set_task_qos(void)
 /* Task ids at or above HS_MAX_TASKS are refused by every entry point. */
 static void test_invalid_task(void)
 {
-	const uint32_t bad_task[] = { HS_MAX_TASKS, HS_MAX_TASKS + 1, HS_TASK_NONE };
+	const uint32_t bad_task[] = {HS_MAX_TASKS, HS_MAX_TASKS + 1, HS_TASK_NONE};
 	struct unit_image before, after;
-	struct unit_counts want0, nowhere = { 0 };
+	struct unit_counts want0, nowhere = {0};
 	uint32_t i;
 
 	unit_boot(2, 2);
@@ -246,7 +246,7 @@ static void test_invalid_task(void)
 static void test_cpu_ops_invalid_cpu(void)
 {
 	struct unit_image before, after;
-	struct unit_counts nowhere = { 0 };
+	struct unit_counts nowhere = {0};
 	struct hs_pick p;
 
 	unit_boot(2, 2);

@@ -58,8 +58,8 @@ static void test_fifo_within_class(void)
 /* The running task goes to the tail of its own class; other classes untouched. */
 static void test_yield_requeues_at_class_tail(void)
 {
-	const uint32_t normal_after[] = { T + 1, T + 2, T + 0 };
-	const uint32_t idle[] = { T + 9 };
+	const uint32_t normal_after[] = {T + 1, T + 2, T + 0};
+	const uint32_t idle[] = {T + 9};
 
 	unit_boot(1, 1);
 	unit_enqueue(0, T + 0, HS_QOS_NORMAL);
@@ -131,7 +131,7 @@ static void test_yield_finish_without_current(void)
 {
 	struct unit_image before, after;
 	struct unit_counts want;
-	const uint32_t q[] = { T };
+	const uint32_t q[] = {T};
 
 	unit_boot(1, 1);
 	unit_enqueue(0, T, HS_QOS_NORMAL);
@@ -156,7 +156,7 @@ static void test_yield_finish_without_current(void)
 static void test_second_enqueue_of_queued_rejected(void)
 {
 	struct unit_image before, after;
-	const uint32_t one[] = { T };
+	const uint32_t one[] = {T};
 	uint32_t c, q;
 
 	unit_boot(2, 2);
@@ -202,8 +202,8 @@ static void test_second_enqueue_of_running_rejected(void)
 /* Purging a queued task removes only it; the others keep their order. */
 static void test_purge_from_queue_keeps_order(void)
 {
-	const uint32_t rest[] = { T + 0, T + 2, T + 3 };
-	const uint32_t other[] = { T + 9 };
+	const uint32_t rest[] = {T + 0, T + 2, T + 3};
+	const uint32_t other[] = {T + 9};
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T + 0, HS_QOS_NORMAL);
@@ -225,7 +225,7 @@ static void test_purge_from_queue_keeps_order(void)
 	/* The freed slots are usable: the queue takes new tasks at its tail. */
 	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
 	{
-		const uint32_t now[] = { T + 2, T + 1 };
+		const uint32_t now[] = {T + 2, T + 1};
 
 		unit_assert_queue(1, HS_QOS_NORMAL, now, 2);
 	}
@@ -234,7 +234,7 @@ static void test_purge_from_queue_keeps_order(void)
 /* Purging the running task clears its CPU's current slot. */
 static void test_purge_current(void)
 {
-	const uint32_t q[] = { T + 1 };
+	const uint32_t q[] = {T + 1};
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T, HS_QOS_PERFBURST);
@@ -274,7 +274,7 @@ static void test_purge_free_task_not_found(void)
 /* A running task changes class in place; a later yield uses the new class. */
 static void test_set_qos_running_in_place(void)
 {
-	const uint32_t inter[] = { T + 1, T };
+	const uint32_t inter[] = {T + 1, T};
 
 	unit_boot(1, 1);
 	unit_enqueue(0, T, HS_QOS_NORMAL);
@@ -288,7 +288,7 @@ static void test_set_qos_running_in_place(void)
 	UNIT_EXPECT(hs_rq_set_task_qos(&unit_sched, T, HS_QOS_INTERACTIVE), HS_OK);
 	g_assert_cmpuint(hs_rq_current(&unit_sched, 0), ==, T);
 	unit_assert_where(T, HS_TASK_RUNNING, 0, HS_QOS_INTERACTIVE);
-	unit_assert_queue(0, HS_QOS_NORMAL, &(const uint32_t){ T + 2 }, 1);
+	unit_assert_queue(0, HS_QOS_NORMAL, &(const uint32_t){T + 2}, 1);
 
 	UNIT_EXPECT(hs_rq_yield(&unit_sched, 0), HS_OK);
 	unit_assert_queue(0, HS_QOS_INTERACTIVE, inter, 2);
@@ -298,8 +298,8 @@ static void test_set_qos_running_in_place(void)
 /* A queued task moves to the tail of the new class on the same CPU. */
 static void test_set_qos_queued_moves_to_tail(void)
 {
-	const uint32_t normal[] = { T + 0, T + 2 };
-	const uint32_t inter[] = { T + 9, T + 1 };
+	const uint32_t normal[] = {T + 0, T + 2};
+	const uint32_t inter[] = {T + 9, T + 1};
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T + 0, HS_QOS_NORMAL);
@@ -317,7 +317,7 @@ static void test_set_qos_queued_moves_to_tail(void)
 	/* Setting the class it already has still re-queues it at that tail. */
 	UNIT_EXPECT(hs_rq_set_task_qos(&unit_sched, T + 0, HS_QOS_NORMAL), HS_OK);
 	{
-		const uint32_t normal2[] = { T + 2, T + 0 };
+		const uint32_t normal2[] = {T + 2, T + 0};
 
 		unit_assert_queue(1, HS_QOS_NORMAL, normal2, 2);
 	}
@@ -329,7 +329,7 @@ static void test_set_qos_full_target_keeps_position(void)
 {
 	struct unit_image before, after;
 	struct unit_counts want;
-	const uint32_t normal[] = { T + 0, T + 1, T + 2 };
+	const uint32_t normal[] = {T + 0, T + 1, T + 2};
 	uint32_t i;
 
 	unit_boot(2, 2);
@@ -389,13 +389,13 @@ static void test_where_every_transition(void)
 /* Step through every counted operation and check all counters after each. */
 static void test_counters_exact(void)
 {
-	struct unit_counts c0 = { 0 }, c1 = { 0 }, nowhere = { 0 };
+	struct unit_counts c0 = {0}, c1 = {0}, nowhere = {0};
 
-#define CHECK_ALL()                                 \
-	do {                                        \
-		unit_assert_counts(0, &c0);         \
-		unit_assert_counts(1, &c1);         \
-		unit_assert_counts_nowhere(&nowhere); \
+#define CHECK_ALL()                                                                                \
+	do {                                                                                       \
+		unit_assert_counts(0, &c0);                                                        \
+		unit_assert_counts(1, &c1);                                                        \
+		unit_assert_counts_nowhere(&nowhere);                                              \
 	} while (0)
 
 	unit_boot(2, 2);

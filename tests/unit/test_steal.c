@@ -37,7 +37,7 @@ static void idle_expect(uint32_t cpu)
 /* An empty CPU takes the one Normal task of another through the steal path. */
 static void test_single_task(void)
 {
-	struct unit_counts want0 = { 0 }, want1 = { 0 };
+	struct unit_counts want0 = {0}, want1 = {0};
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T, HS_QOS_NORMAL);
@@ -55,7 +55,7 @@ static void test_single_task(void)
 /* With steal_max 1, one decision leaves exactly one of two tasks on the victim. */
 static void test_above_bound_leaves_one(void)
 {
-	const uint32_t left[] = { T + 1 };
+	const uint32_t left[] = {T + 1};
 
 	unit_boot(2, 2);
 	UNIT_EXPECT(hs_rq_set_steal_max(&unit_sched, 1), HS_OK);
@@ -71,8 +71,8 @@ static void test_above_bound_leaves_one(void)
 /* steal_max 3: the oldest runs, the next two park on the thief in FIFO order. */
 static void test_batch_parks_in_fifo_order(void)
 {
-	const uint32_t parked[] = { T + 1, T + 2 };
-	const uint32_t left[] = { T + 3 };
+	const uint32_t parked[] = {T + 1, T + 2};
+	const uint32_t left[] = {T + 3};
 
 	unit_boot(2, 2);
 	UNIT_EXPECT(hs_rq_set_steal_max(&unit_sched, 3), HS_OK);
@@ -122,8 +122,7 @@ static void test_batch_within_room(void)
 	steal_expect(0, vnormal[0], take_normal + take_idle);
 	unit_assert_queue(0, HS_QOS_NORMAL, &vnormal[1], take_normal - 1);
 	unit_assert_queue(0, HS_QOS_IDLE, vidle, take_idle);
-	unit_assert_queue(1, HS_QOS_NORMAL, &vnormal[take_normal],
-			  HS_QUEUE_CAPACITY - take_normal);
+	unit_assert_queue(1, HS_QOS_NORMAL, &vnormal[take_normal], HS_QUEUE_CAPACITY - take_normal);
 	unit_assert_queue(1, HS_QOS_IDLE, &vidle[take_idle], HS_QUEUE_CAPACITY - take_idle);
 	g_assert_cmpuint(hs_rq_len(&unit_sched, 0, HS_QOS_NORMAL), <=, HS_QUEUE_CAPACITY);
 	g_assert_cmpuint(hs_rq_len(&unit_sched, 0, HS_QOS_IDLE), <=, HS_QUEUE_CAPACITY);
@@ -139,7 +138,7 @@ static void test_batch_within_room(void)
 /* Bounds 0 and HS_STEAL_MAX_LIMIT + 1 are refused and leave the bound as it was. */
 static void test_steal_max_out_of_range(void)
 {
-	const uint32_t left[] = { T + 2 };
+	const uint32_t left[] = {T + 2};
 
 	unit_boot(2, 2);
 	UNIT_EXPECT(hs_rq_set_steal_max(&unit_sched, HS_STEAL_MAX_LIMIT), HS_OK);
@@ -160,7 +159,7 @@ static void test_steal_max_out_of_range(void)
 static void test_higher_qos_refused(void)
 {
 	struct unit_image before, after;
-	struct unit_counts want0 = { 0 };
+	struct unit_counts want0 = {0};
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T + 0, HS_QOS_INTERACTIVE);
@@ -177,7 +176,7 @@ static void test_higher_qos_refused(void)
 /* Raising the ceiling admits exactly the classes up to it. */
 static void test_ceiling_raised_allows(void)
 {
-	const uint32_t perf[] = { T + 1 };
+	const uint32_t perf[] = {T + 1};
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T + 0, HS_QOS_INTERACTIVE);
@@ -197,7 +196,7 @@ static void test_ceiling_raised_allows(void)
 /* The highest class at or below the ceiling goes first, then the next. */
 static void test_highest_eligible_class_first(void)
 {
-	const uint32_t inter[] = { T + 3 };
+	const uint32_t inter[] = {T + 3};
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T + 0, HS_QOS_IDLE);
@@ -334,7 +333,7 @@ static void test_offline_queue_not_stolen(void)
 static void test_contended_victim(void)
 {
 	struct unit_image before, after;
-	struct unit_counts want0 = { 0 };
+	struct unit_counts want0 = {0};
 	unsigned long flags;
 	struct hs_pick p;
 

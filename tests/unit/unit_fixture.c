@@ -182,11 +182,12 @@ static void counts_assert_equal(const char *who, const struct unit_counts *got,
 {
 	uint32_t i;
 
-#define UNIT_COUNT_EQ(field)                                                                  \
-	do {                                                                                  \
-		if (got->field != want->field)                                                \
-			g_error("%s counter %s: got %" G_GUINT64_FORMAT ", want %" G_GUINT64_FORMAT, \
-				who, #field, got->field, want->field);                        \
+#define UNIT_COUNT_EQ(field)                                                                       \
+	do {                                                                                       \
+		if (got->field != want->field)                                                     \
+			g_error("%s counter %s: got %" G_GUINT64_FORMAT                            \
+				", want %" G_GUINT64_FORMAT,                                       \
+				who, #field, got->field, want->field);                             \
 	} while (0)
 	UNIT_COUNT_EQ(enqueued);
 	UNIT_COUNT_EQ(picked);

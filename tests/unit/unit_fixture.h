@@ -47,20 +47,20 @@ const char *unit_console_text(void);
 void unit_console_clear(void);
 
 /* Assert that outcome @expr has status @want (consumes the outcome). */
-#define UNIT_EXPECT(expr, want)                                                         \
-	do {                                                                            \
-		struct hs_outcome unit_o_ = (expr);                                     \
-		g_assert_cmpstr(hs_status_name(unit_o_.status), ==, hs_status_name(want)); \
+#define UNIT_EXPECT(expr, want)                                                                    \
+	do {                                                                                       \
+		struct hs_outcome unit_o_ = (expr);                                                \
+		g_assert_cmpstr(hs_status_name(unit_o_.status), ==, hs_status_name(want));         \
 	} while (0)
 
 /* Assert HS_ERR_QUEUE_FULL naming class @qos and the configured capacity. */
-#define UNIT_EXPECT_FULL(expr, want_qos)                                                     \
-	do {                                                                                 \
-		struct hs_outcome unit_o_ = (expr);                                          \
-		g_assert_cmpstr(hs_status_name(unit_o_.status), ==,                          \
-				hs_status_name(HS_ERR_QUEUE_FULL));                          \
-		g_assert_cmpstr(hs_qos_name(unit_o_.qos), ==, hs_qos_name(want_qos));        \
-		g_assert_cmpuint(unit_o_.capacity, ==, HS_QUEUE_CAPACITY);                   \
+#define UNIT_EXPECT_FULL(expr, want_qos)                                                           \
+	do {                                                                                       \
+		struct hs_outcome unit_o_ = (expr);                                                \
+		g_assert_cmpstr(hs_status_name(unit_o_.status), ==,                                \
+				hs_status_name(HS_ERR_QUEUE_FULL));                                \
+		g_assert_cmpstr(hs_qos_name(unit_o_.qos), ==, hs_qos_name(want_qos));              \
+		g_assert_cmpuint(unit_o_.capacity, ==, HS_QUEUE_CAPACITY);                         \
 	} while (0)
 
 /* Enqueue that must succeed. */
