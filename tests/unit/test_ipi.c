@@ -22,6 +22,7 @@ static void assert_ipi(uint32_t cpu, uint64_t accepted, uint64_t sent_ok, uint64
 	g_assert_cmpuint(c.ack, ==, ack);
 }
 
+/* Assert that no CPU's IPI counter has moved since the boot. */
 static void assert_all_ipi_zero(void)
 {
 	struct hs_ipi_counters c = hs_ipi_counters_total();
@@ -144,6 +145,7 @@ static int refuse_after_interleaving(uint32_t cpu)
 	return -1;
 }
 
+/* /ipi/refused-send-keeps-later-claim: the interleaving described above. */
 static void test_refused_send_keeps_later_claim(void)
 {
 	unit_boot(2, 2);

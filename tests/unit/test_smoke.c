@@ -44,7 +44,11 @@ _Static_assert(SMOKE_OPS_TOTAL % (SMOKE_CPUS * SMOKE_ROUNDS) == 0, "whole rounds
 _Static_assert(SMOKE_CPUS <= UNIT_MAX_PRESENT, "image bound");
 _Static_assert(SMOKE_TASKS < HS_SELFTEST_TASK_BASE, "stay clear of the ladder's ids");
 
-/* Per-task ledger, written by whichever thread saw the outcome. */
+/*
+ * Per-task ledger, written by whichever thread saw the outcome. Relaxed
+ * RMWs: they are only read at checkpoints, after the barrier (or join)
+ * that orders every worker's updates before the checker's loads.
+ */
 static _Atomic uint32_t ledger_enqueued[SMOKE_TASKS];
 static _Atomic uint32_t ledger_finished[SMOKE_TASKS];
 static _Atomic uint32_t ledger_purged[SMOKE_TASKS];
@@ -57,6 +61,14 @@ static _Atomic uint32_t ledger_purged[SMOKE_TASKS];
  */
 static _Atomic int32_t strict_lives[SMOKE_TASKS];
 static _Atomic uint32_t strict_runner[SMOKE_TASKS]; /* cpu + 1, or 0 */
+/*
+ * Both are seq_cst. A runner is released (exchange) before the core call
+ * that lets the task go and claimed (compare-exchange) after the core call
+ * that took it; the core's own lock and task-state release/acquire order
+ * the two core calls, so a legitimate hand-over always sees the release.
+ * The same holds for a life's decrement (before finish) and the next
+ * life's increment (after enqueue).
+ */
 
 /* Written by the checker between barriers, read by workers after them. */
 static bool strict_round;
@@ -119,7 +131,11 @@ struct smoke_worker {
 /* Workers and the checker meet here: round done (all stop), check done (go on). */
 static pthread_barrier_t smoke_round_done, smoke_check_done;
 
-/* Start gate: workers count in and wait for each other, so rounds overlap. */
+/*
+ * Start gate: workers count in and wait for each other, so rounds overlap.
+ * Each worker's fetch_add pairs with the others' loads; it only times the
+ * start, the barriers do the ordering.
+ */
 static _Atomic uint32_t smoke_arrived;
 
 /* xorshift64*: small, seedable, good enough to mix operations. */
@@ -369,6 +385,7 @@ static void start_gate(uint32_t target)
 	}
 }
 
+/* A worker: one CPU, SMOKE_ROUNDS rounds, parked at both barriers after each. */
 static void *smoke_thread(void *arg)
 {
 	struct smoke_worker *w = arg;
@@ -618,6 +635,7 @@ static void prepare_round(uint32_t round)
 	}
 }
 
+/* /smoke/concurrent-ledger: run, check at every checkpoint, check the IPIs, drain. */
 static void test_concurrent_ledger(void)
 {
 	struct smoke_tally all;
