@@ -40,6 +40,10 @@ SEEDS = {
     "set-qos": prog(2, enq(0, 1, 0), enq(0, 2, 0), [PICK, 0], [SETQOS, 1, 3],
                     *[enq(0, 3 + t, 3) for t in range(6)], [SETQOS, 2, 3], [SETQOS, 2, 2],
                     [SETQOS, 2, BADQOS], [YIELD, 0]),
+    # set_task_qos to a task's own class while that class is full: a move to
+    # the tail, not a refusal (capacity 4 and 64 both reach "full" here).
+    "set-qos-same-full": prog(2, *[enq(0, t % 32, 2) for t in range(66)], [SETQOS, 0, 2],
+                              [SETQOS, 1, 2], [PICK, 0], [SETQOS, 2, 2]),
     # Reused ids: double enqueue, finish twice, purge after finish.
     "reuse": prog(2, enq(0, 7, 1), enq(1, 7, 1), [PICK, 0], enq(0, 7, 2), [FINISH, 0],
                   [FINISH, 0], [PURGE, 7], [SETQOS, 7, 1], enq(1, 7, 1), [PURGE, 7]),
