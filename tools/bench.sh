@@ -149,6 +149,9 @@ wait_quiet
 
 if [[ $docs == 1 ]]; then
 	repro="tools/bench.sh"
+	[[ -n ${NICE:-} ]] && repro="NICE=$NICE $repro"
+	[[ -n ${QUIET_WAIT:-} ]] && repro="QUIET_WAIT=$QUIET_WAIT $repro"
+	[[ -n ${QUIET_LOAD:-} ]] && repro="QUIET_LOAD=$QUIET_LOAD $repro"
 	[[ ${#bench_args[@]} -gt 0 ]] && repro+=" -- ${bench_args[*]}"
 	"$PYTHON" tools/bench-plot.py --sched "$out/hs-bench.json" --ipi "$out/hs-bench-ipi.json" \
 		--exp "$out/hs-bench-exp.json" \
