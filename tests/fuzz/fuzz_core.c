@@ -73,8 +73,8 @@ static uint8_t next_byte(void)
 static uint32_t arg_cpu(void)
 {
 	uint8_t b = next_byte();
-	static const uint32_t bad[] = { HS_MAX_CPUS, HS_MAX_CPUS + 1, 255, 256, 0x7fffffff,
-					UINT32_MAX - 1, UINT32_MAX, HS_MAX_CPUS + 64 };
+	static const uint32_t bad[] = {HS_MAX_CPUS, HS_MAX_CPUS + 1, 255,	 256,
+				       0x7fffffff,  UINT32_MAX - 1,  UINT32_MAX, HS_MAX_CPUS + 64};
 
 	if (b < 0xf0)
 		return b % (m.present + 2);
@@ -152,9 +152,10 @@ static void same_outcome(struct hs_outcome got, struct hs_outcome want)
 	if (got.status != want.status)
 		mismatch("outcome %s, model %s", hs_status_name(got.status),
 			 hs_status_name(want.status));
-	if (want.status == HS_ERR_QUEUE_FULL && (got.qos != want.qos || got.capacity != want.capacity))
-		mismatch("queue-full names qos %u cap %u, model qos %u cap %u", got.qos, got.capacity,
-			 want.qos, want.capacity);
+	if (want.status == HS_ERR_QUEUE_FULL &&
+	    (got.qos != want.qos || got.capacity != want.capacity))
+		mismatch("queue-full names qos %u cap %u, model qos %u cap %u", got.qos,
+			 got.capacity, want.qos, want.capacity);
 }
 
 static bool ipi_equal(struct hs_ipi_counters a, struct hs_ipi_counters b)
@@ -188,8 +189,8 @@ static void compare_state(void)
 
 			if (n != mc->q[q].n || hs_rq_len(&sched, c, q) != n ||
 			    memcmp(buf, mc->q[q].slot, n * sizeof(buf[0])) != 0)
-				mismatch("cpu%u/%s holds %u tasks (first %u), model %u (first %u)", c,
-					 hs_qos_name(q), n, n ? buf[0] : 0, mc->q[q].n,
+				mismatch("cpu%u/%s holds %u tasks (first %u), model %u (first %u)",
+					 c, hs_qos_name(q), n, n ? buf[0] : 0, mc->q[q].n,
 					 mc->q[q].n ? mc->q[q].slot[0] : 0);
 		}
 		if (hs_rq_current(&sched, c) != mc->current)
@@ -203,8 +204,8 @@ static void compare_state(void)
 			mismatch("cpu%u counters differ from the model", c);
 		for (s = 0; s < HS_STATUS_COUNT; s++) {
 			if (ld(&k->rejected[s]) != mc->rejected[s])
-				mismatch("cpu%u rejected[%s] %llu, model %llu", c, hs_status_name(s),
-					 (unsigned long long)ld(&k->rejected[s]),
+				mismatch("cpu%u rejected[%s] %llu, model %llu", c,
+					 hs_status_name(s), (unsigned long long)ld(&k->rejected[s]),
 					 (unsigned long long)mc->rejected[s]);
 		}
 		if (hs_cpu_is_online(c) != mc->online)
@@ -256,9 +257,10 @@ static void do_pick(uint32_t cpu)
 	call_end();
 	if (got.status != want.status || got.kind != want.kind || got.task != want.task ||
 	    got.stolen != want.stolen)
-		mismatch("pick {%s kind %u task %u stolen %u}, model {%s kind %u task %u stolen %u}",
-			 hs_status_name(got.status), got.kind, got.task, got.stolen,
-			 hs_status_name(want.status), want.kind, want.task, want.stolen);
+		mismatch(
+			"pick {%s kind %u task %u stolen %u}, model {%s kind %u task %u stolen %u}",
+			hs_status_name(got.status), got.kind, got.task, got.stolen,
+			hs_status_name(want.status), want.kind, want.task, want.stolen);
 }
 
 /* One decoded call. */

@@ -124,7 +124,7 @@ struct hs_outcome m_enqueue_on(struct model *m, uint32_t cpu, uint32_t task, uin
 /* Steal for @self (no current, all own classes empty), as CONTRACT.md 1 says. */
 static struct hs_pick steal(struct model *m, uint32_t self)
 {
-	struct hs_pick p = { .status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE };
+	struct hs_pick p = {.status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE};
 	struct m_cpu *me = &m->cpu[self];
 	uint32_t i;
 
@@ -166,7 +166,7 @@ static struct hs_pick steal(struct model *m, uint32_t self)
 
 struct hs_pick m_pick(struct model *m, uint32_t cpu)
 {
-	struct hs_pick p = { .status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE };
+	struct hs_pick p = {.status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE};
 	struct m_cpu *c;
 	uint32_t q;
 

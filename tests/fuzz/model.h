@@ -20,11 +20,11 @@
 
 /* The CPUs a fuzz input may name in range: present + 2 absent ones. */
 #define M_MAX_PRESENT 8
-#define M_CPUS (M_MAX_PRESENT + 2)
+#define M_CPUS	      (M_MAX_PRESENT + 2)
 /* Valid task ids used: 0 .. 31 and the last 16 ids. */
-#define M_LOW_TASKS 32
+#define M_LOW_TASKS  32
 #define M_HIGH_TASKS 16
-#define M_TASKS (M_LOW_TASKS + M_HIGH_TASKS)
+#define M_TASKS	     (M_LOW_TASKS + M_HIGH_TASKS)
 
 struct m_fifo {
 	uint32_t n;

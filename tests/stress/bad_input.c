@@ -24,9 +24,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PRESENT 4u
-#define OFFLINE_CPU 3u /* present, in range, never brought online */
-#define CTR_NONE (-2)  /* the call is not charged to any reject counter */
+#define PRESENT	    4u
+#define OFFLINE_CPU 3u	 /* present, in range, never brought online */
+#define CTR_NONE    (-2) /* the call is not charged to any reject counter */
 #define CTR_NOWHERE (-1)
 
 struct world {
@@ -192,10 +192,10 @@ static void expect(uint32_t got, uint32_t want, int where, const char *fmt, ...)
 	tap(ok, "%s -> %s%s%s", what, hs_status_name(want), ok ? "" : ": ", why);
 }
 
-static const uint32_t bad_cpus[] = { HS_MAX_CPUS, HS_MAX_CPUS + 1, 255, 256, 1000, 0x10000,
-				     UINT32_MAX - 1, UINT32_MAX };
-static const uint32_t bad_tasks[] = { HS_MAX_TASKS, HS_MAX_TASKS + 1, 1u << 20, 1u << 24,
-				      UINT32_MAX - 1, UINT32_MAX };
+static const uint32_t bad_cpus[] = {HS_MAX_CPUS, HS_MAX_CPUS + 1, 255,	     256, 1000,
+				    0x10000,	 UINT32_MAX - 1,  UINT32_MAX};
+static const uint32_t bad_tasks[] = {HS_MAX_TASKS, HS_MAX_TASKS + 1, 1u << 20,
+				     1u << 24,	   UINT32_MAX - 1,   UINT32_MAX};
 
 /* A state with something everywhere: currents, queued work, a full class. */
 static bool populate(void)
@@ -234,7 +234,7 @@ static bool populate(void)
 
 static void bad_cpu_calls(void)
 {
-	uint32_t i, buf[4] = { 7, 7, 7, 7 };
+	uint32_t i, buf[4] = {7, 7, 7, 7};
 
 	for (i = 0; i < HS_ARRAY_SIZE(bad_cpus); i++) {
 		uint32_t c = bad_cpus[i];
@@ -270,7 +270,8 @@ static void bad_cpu_calls(void)
 		before();
 		o = hs_cpu_register_stack(c, (uintptr_t)buf, (uintptr_t)(buf + 4));
 		expect(o.status == HS_ERR_INVALID_CPU && buf[0] == 7 ? o.status : HS_OK,
-		       HS_ERR_INVALID_CPU, CTR_NONE, "cpu_register_stack(cpu=%u) writes nothing", c);
+		       HS_ERR_INVALID_CPU, CTR_NONE, "cpu_register_stack(cpu=%u) writes nothing",
+		       c);
 		/* Queries and void calls: harmless answers, no effect. */
 		before();
 		hs_cpu_mark_online(c);
@@ -279,14 +280,15 @@ static void bad_cpu_calls(void)
 		hs_cpu_idle_progress(c);
 		wh = hs_rq_where(&sched, 10);
 		expect(hs_rq_len(&sched, c, HS_QOS_NORMAL) == 0 &&
-			       hs_rq_current(&sched, c) == HS_TASK_NONE &&
-			       hs_rq_snapshot(&sched, c, HS_QOS_NORMAL, buf, 4) == 0 && buf[0] == 7 &&
-			       hs_ipi_counters(c).accepted == 0 && !hs_ipi_take_need_resched(c) &&
-			       !hs_cpu_idle_once(c) && hs_cpu_idle_epoch(c) == 0 &&
-			       !hs_cpu_is_online(c) && hs_cpu_hartid(c) == UINT64_MAX &&
-			       !hs_trap_runtime_send_forced_fail(c) && wh.cpu == 0
-		       ? HS_OK
-		       : HS_ERR_INVALID_ARG,
+				       hs_rq_current(&sched, c) == HS_TASK_NONE &&
+				       hs_rq_snapshot(&sched, c, HS_QOS_NORMAL, buf, 4) == 0 &&
+				       buf[0] == 7 && hs_ipi_counters(c).accepted == 0 &&
+				       !hs_ipi_take_need_resched(c) && !hs_cpu_idle_once(c) &&
+				       hs_cpu_idle_epoch(c) == 0 && !hs_cpu_is_online(c) &&
+				       hs_cpu_hartid(c) == UINT64_MAX &&
+				       !hs_trap_runtime_send_forced_fail(c) && wh.cpu == 0
+			       ? HS_OK
+			       : HS_ERR_INVALID_ARG,
 		       HS_OK, CTR_NONE, "queries and void calls with cpu=%u change nothing", c);
 	}
 	before();
@@ -308,7 +310,8 @@ static void bad_qos_calls(void)
 		expect(o.status, HS_ERR_INVALID_QOS, 0, "enqueue(qos=%u)", q);
 		before();
 		o = hs_rq_set_task_qos(&sched, 11, q);
-		expect(o.status, HS_ERR_INVALID_QOS, CTR_NOWHERE, "set_task_qos(queued, qos=%u)", q);
+		expect(o.status, HS_ERR_INVALID_QOS, CTR_NOWHERE, "set_task_qos(queued, qos=%u)",
+		       q);
 		before();
 		o = hs_rq_set_task_qos(&sched, 10, q);
 		expect(o.status, HS_ERR_INVALID_QOS, CTR_NOWHERE, "set_task_qos(running, qos=%u)",
@@ -318,9 +321,9 @@ static void bad_qos_calls(void)
 		expect(o.status, HS_ERR_INVALID_QOS, CTR_NONE, "set_steal_ceiling(qos=%u)", q);
 		before();
 		expect(hs_rq_len(&sched, 0, q) == 0 && !hs_qos_valid(q) &&
-			       strcmp(hs_qos_name(q), "invalid") == 0
-		       ? HS_OK
-		       : HS_ERR_INVALID_ARG,
+				       strcmp(hs_qos_name(q), "invalid") == 0
+			       ? HS_OK
+			       : HS_ERR_INVALID_ARG,
 		       HS_OK, CTR_NONE, "len/name(qos=%u)", q);
 		n++;
 	}

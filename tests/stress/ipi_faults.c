@@ -127,10 +127,9 @@ static void test_forced_failure(void)
 	b = hs_ipi_request_resched(TARGET);
 	take_traps_as(TARGET);
 	k2 = hs_ipi_counters(TARGET);
-	tap(f.status == HS_OK && a.status == HS_ERR_SEND_FAILED &&
-		    k1.accepted == k0.accepted + 1 && k1.sent_ok == k0.sent_ok &&
-		    k1.trap == k0.trap && k1.ack == k0.ack && b.status == HS_OK &&
-		    k2.ack == k1.ack + 1,
+	tap(f.status == HS_OK && a.status == HS_ERR_SEND_FAILED && k1.accepted == k0.accepted + 1 &&
+		    k1.sent_ok == k0.sent_ok && k1.trap == k0.trap && k1.ack == k0.ack &&
+		    b.status == HS_OK && k2.ack == k1.ack + 1,
 	    "forced failure: accepted only; delivery resumes once cleared");
 }
 
@@ -163,8 +162,8 @@ static void test_stray_trap_not_acked(void)
 
 	take_traps_as(TARGET);
 	k1 = hs_ipi_counters(TARGET);
-	tap(sent == 0 && k1.trap == k0.trap + 1 && k1.ack == k0.ack &&
-		    k1.accepted == k0.accepted && !hs_ipi_take_need_resched(TARGET),
+	tap(sent == 0 && k1.trap == k0.trap + 1 && k1.ack == k0.ack && k1.accepted == k0.accepted &&
+		    !hs_ipi_take_need_resched(TARGET),
 	    "stray S_SOFT: trap counted, no ack, no resched");
 }
 
@@ -186,7 +185,7 @@ static void test_rollback_spares_later_claim(void)
 	a = hs_ipi_request_resched(TARGET);
 	hook_mode = HOOK_PASS;
 	HS_IGNORE(hs_ipi_take_need_resched(TARGET)); /* the stray trap's ack (first claim) */
-	take_traps_as(TARGET);			      /* the nested request's IPI */
+	take_traps_as(TARGET);			     /* the nested request's IPI */
 	resched = hs_ipi_take_need_resched(TARGET);
 	k1 = hs_ipi_counters(TARGET);
 	show("before", k0);

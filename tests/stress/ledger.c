@@ -104,8 +104,8 @@ void stress_format_replay(void)
 		     (unsigned long long)c->seed, c->argv0, c->runner->name, c->harts,
 		     (unsigned long long)c->ops, c->epoch_ops, c->pool, c->steal_max,
 		     (unsigned long long)c->seed, c->faults ? "" : " --no-faults");
-	replay_len = n < 0 ? 0 : ((size_t)n < sizeof(replay_line) ? (size_t)n
-								 : sizeof(replay_line) - 1);
+	replay_len =
+		n < 0 ? 0 : ((size_t)n < sizeof(replay_line) ? (size_t)n : sizeof(replay_line) - 1);
 }
 
 void stress_print_replay(void)
@@ -155,10 +155,10 @@ static bool cpu_should_be_online(uint32_t c)
 	return c < S.cfg.harts && c != S.offline_now;
 }
 
-#define CHECK(cond, ...)                          \
-	do {                                      \
-		if (!(cond))                      \
-			stress_fail(__VA_ARGS__); \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			stress_fail(__VA_ARGS__);                                                  \
 	} while (0)
 
 static uint8_t seen[HS_MAX_TASKS];
@@ -167,7 +167,7 @@ static uint8_t seen[HS_MAX_TASKS];
 static void verify_places(uint64_t *queued, uint64_t *running, uint64_t q_on[], uint64_t r_on[])
 {
 	static uint32_t buf[HS_QUEUE_CAPACITY];
-	int64_t mass[HS_QOS_COUNT] = { 0 }, expect_mass;
+	int64_t mass[HS_QOS_COUNT] = {0}, expect_mass;
 	uint32_t c, q, i, t;
 
 	memset(seen, 0, sizeof(seen));
@@ -208,14 +208,16 @@ static void verify_places(uint64_t *queued, uint64_t *running, uint64_t q_on[], 
 			} else {
 				seen[cur]++;
 				CHECK(w.place == HS_TASK_RUNNING && w.cpu == c,
-				      "task %u is cpu%u's current but its state says place %u cpu%u",
+				      "task %u is cpu%u's current but its state says place %u "
+				      "cpu%u",
 				      cur, c, w.place, w.cpu);
 			}
 			r_on[c] = 1;
 		}
 		if (!cpu_should_be_online(c))
 			CHECK(q_on[c] == 0 && cur == HS_TASK_NONE,
-			      "offline cpu%u still holds %llu queued task(s), current %u (stranded)",
+			      "offline cpu%u still holds %llu queued task(s), current %u "
+			      "(stranded)",
 			      c, (unsigned long long)q_on[c], cur);
 		CHECK(hs_cpu_is_online(c) == cpu_should_be_online(c), "cpu%u online bit is %d", c,
 		      hs_cpu_is_online(c));
@@ -237,12 +239,14 @@ static void verify_places(uint64_t *queued, uint64_t *running, uint64_t q_on[], 
 		live = (int64_t)e - (int64_t)f - (int64_t)p;
 		CHECK(seen[t] <= 1, "task %u DUPLICATED: found in %u places", t, seen[t]);
 		CHECK(live == seen[t],
-		      "task %u: enqueued %llu - finished %llu - purged %llu = %lld, but found in %u "
+		      "task %u: enqueued %llu - finished %llu - purged %llu = %lld, but found in "
+		      "%u "
 		      "place(s) (state place %u cpu%u)",
 		      t, (unsigned long long)e, (unsigned long long)f, (unsigned long long)p,
 		      (long long)live, seen[t], w.place, w.cpu);
 		CHECK((w.place != HS_TASK_FREE) == (seen[t] != 0),
-		      "task %u: state says place %u on cpu%u but it was found in %u place(s) (LOST)",
+		      "task %u: state says place %u on cpu%u but it was found in %u place(s) "
+		      "(LOST)",
 		      t, w.place, w.cpu, seen[t]);
 		if (seen[t])
 			mass[w.qos]++;
@@ -267,7 +271,7 @@ static void verify_counters(uint64_t queued, uint64_t running, const uint64_t q_
 			    const uint64_t r_on[])
 {
 	struct core_sum cs;
-	uint64_t rej[HS_STATUS_COUNT] = { 0 };
+	uint64_t rej[HS_STATUS_COUNT] = {0};
 	uint64_t purge_ok = 0, setqos_ok = 0, taken_sum = 0, purged_running, purged_queued;
 	uint32_t c, s, w;
 
@@ -290,7 +294,8 @@ static void verify_counters(uint64_t queued, uint64_t running, const uint64_t q_
 				      ld(&k->contended) == t->pick_contended &&
 				      ld(&k->yields) == t->status[OP_YIELD][HS_OK] &&
 				      ld(&k->finished) == t->status[OP_FINISH][HS_OK],
-			      "cpu%u counters differ from its own calls: picked %llu/%llu steal_ops "
+			      "cpu%u counters differ from its own calls: picked %llu/%llu "
+			      "steal_ops "
 			      "%llu/%llu stolen %llu/%llu contended %llu/%llu yields %llu/%llu "
 			      "finished %llu/%llu (core/driver)",
 			      c, (unsigned long long)ld(&k->picked),
@@ -404,11 +409,13 @@ static void verify_ipi(void)
 		 */
 		if (stray == 0)
 			CHECK(k.ack == k.sent_ok,
-			      "ipi cpu%u: after the drain ack %llu != sent %llu (a request stranded)",
+			      "ipi cpu%u: after the drain ack %llu != sent %llu (a request "
+			      "stranded)",
 			      c, (unsigned long long)k.ack, (unsigned long long)k.sent_ok);
 		else
 			CHECK(k.ack >= k.sent_ok && k.ack <= k.sent_ok + k.send_failed,
-			      "ipi cpu%u: after the drain ack %llu outside [sent %llu, sent + failed "
+			      "ipi cpu%u: after the drain ack %llu outside [sent %llu, sent + "
+			      "failed "
 			      "%llu] (a request stranded)",
 			      c, (unsigned long long)k.ack, (unsigned long long)k.sent_ok,
 			      (unsigned long long)(k.sent_ok + k.send_failed));
@@ -422,8 +429,8 @@ static void verify_ipi(void)
 			      "ipi cpu%u: trap %llu outside [sent %llu, sent + stray %llu]", c,
 			      (unsigned long long)k.trap, (unsigned long long)k.sent_ok,
 			      (unsigned long long)(k.sent_ok + stray));
-		CHECK(!S.cfg.runner->soft_pending(c), "ipi cpu%u: SSIP still pending after the drain",
-		      c);
+		CHECK(!S.cfg.runner->soft_pending(c),
+		      "ipi cpu%u: SSIP still pending after the drain", c);
 	}
 	platform = S.cfg.runner->platform_sends() - platform_base;
 	if (platform != 0 || sent_total + stray_total == 0)
@@ -482,7 +489,7 @@ void ledger_probe_ipi(void)
 void ledger_print_summary(double seconds)
 {
 	struct stress_tally sum;
-	struct hs_ipi_counters k = { 0 };
+	struct hs_ipi_counters k = {0};
 	struct core_sum cs;
 	uint64_t full = 0, ops;
 	uint32_t w, op, s, c;
@@ -526,7 +533,8 @@ void ledger_print_summary(double seconds)
 	       atomic_load(&S.failures) ? "FAIL" : "ok", S.cfg.runner->name, S.cfg.harts,
 	       (unsigned long long)ops, S.cfg.epochs, (unsigned long long)S.checkpoints,
 	       (unsigned long long)S.cfg.seed, seconds, seconds > 0 ? (double)ops / seconds : 0.0);
-	printf("  rq: enqueued %llu picked %llu steal_ops %llu stolen %llu contended %llu yields %llu "
+	printf("  rq: enqueued %llu picked %llu steal_ops %llu stolen %llu contended %llu yields "
+	       "%llu "
 	       "finished %llu purged %llu moved %llu\n",
 	       (unsigned long long)cs.enqueued, (unsigned long long)cs.picked,
 	       (unsigned long long)cs.steal_ops, (unsigned long long)cs.stolen,
@@ -534,7 +542,8 @@ void ledger_print_summary(double seconds)
 	       (unsigned long long)cs.finished, (unsigned long long)cs.purged,
 	       (unsigned long long)cs.moved);
 	printf("  rejects: queue-full %llu already-queued %llu already-running %llu not-found %llu "
-	       "no-current %llu contended %llu cpu-offline %llu invalid(cpu/qos/task) %llu/%llu/%llu\n",
+	       "no-current %llu contended %llu cpu-offline %llu invalid(cpu/qos/task) "
+	       "%llu/%llu/%llu\n",
 	       (unsigned long long)full, (unsigned long long)cs.rejected[HS_ERR_ALREADY_QUEUED],
 	       (unsigned long long)cs.rejected[HS_ERR_ALREADY_RUNNING],
 	       (unsigned long long)cs.rejected[HS_ERR_NOT_FOUND],
@@ -552,12 +561,12 @@ void ledger_print_summary(double seconds)
 	       (unsigned long long)sum.ipi_rejected[HS_ERR_INVALID_CPU],
 	       (unsigned long long)sum.ipi_rejected[HS_ERR_CPU_OFFLINE],
 	       (unsigned long long)sum.need_resched);
-	printf("  faults: offline events %llu migrated %llu migrate-rejected %llu migrate-raced %llu "
+	printf("  faults: offline events %llu migrated %llu migrate-rejected %llu migrate-raced "
+	       "%llu "
 	       "irq holds %llu stray S_SOFT %llu tp fallbacks %llu (core count %llu)\n",
 	       (unsigned long long)sum.offline_events, (unsigned long long)sum.migrated,
 	       (unsigned long long)sum.migrate_rejected, (unsigned long long)sum.migrate_raced,
 	       (unsigned long long)sum.irq_holds,
 	       (unsigned long long)sum.status[OP_STRAY_SOFT][HS_OK],
-	       (unsigned long long)sum.fallback_ok,
-	       (unsigned long long)hs_cpu_fallback_count());
+	       (unsigned long long)sum.fallback_ok, (unsigned long long)hs_cpu_fallback_count());
 }

@@ -68,7 +68,7 @@ static const struct hs_emu_workload emu_stress_workload = {
 	.task_ids = emu_task_ids,
 };
 
-static struct hs_emu_run emu_stress_run = { .wl = &emu_stress_workload };
+static struct hs_emu_run emu_stress_run = {.wl = &emu_stress_workload};
 
 /* Hart 0, all harts online: start the secondaries' bodies, run ours, join. */
 static int emu_boot(const struct hs_emu_config *cfg, void *arg)

@@ -51,7 +51,8 @@ static int host_boot(uint32_t harts)
 	hs_host_arch_set_console_sink(host_quiet_console);
 	o = hs_cpu_init_boot(0, harts);
 	if (o.status != HS_OK) {
-		fprintf(stderr, "runner: hs_cpu_init_boot(%u): %s\n", harts, hs_status_name(o.status));
+		fprintf(stderr, "runner: hs_cpu_init_boot(%u): %s\n", harts,
+			hs_status_name(o.status));
 		return -1;
 	}
 	for (c = 1; c < harts; c++) {

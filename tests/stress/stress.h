@@ -26,7 +26,7 @@
 enum stress_op {
 	OP_ENQ_LOCAL,
 	OP_ENQ_REMOTE,
-	OP_STORM,	/* enqueue aimed at the epoch's saturation target */
+	OP_STORM, /* enqueue aimed at the epoch's saturation target */
 	OP_PICK,
 	OP_YIELD,
 	OP_FINISH,
@@ -41,7 +41,7 @@ enum stress_op {
 	OP_STEAL_MAX,
 	OP_TP_POISON,
 	OP_IRQ_HOLD,
-	OP_STRAY_SOFT,	  /* a raw platform send with no request behind it */
+	OP_STRAY_SOFT, /* a raw platform send with no request behind it */
 	OP_COUNT
 };
 
@@ -49,11 +49,11 @@ enum stress_op {
 struct stress_tally {
 	uint64_t ops;
 	uint64_t status[OP_COUNT][HS_STATUS_COUNT];
-	uint64_t rq_rejects[HS_STATUS_COUNT]; /* rejections the core must have counted */
-	uint64_t enq_ok_to[HS_MAX_CPUS];      /* successful enqueues, by target CPU */
-	uint64_t pick_kind[4];		      /* enum hs_pick_kind, picks on our own CPU */
-	uint64_t pick_stolen_tasks;	      /* sum of hs_pick.stolen */
-	uint64_t pick_contended;	      /* picks that answered HS_ERR_CONTENDED */
+	uint64_t rq_rejects[HS_STATUS_COUNT];	    /* rejections the core must have counted */
+	uint64_t enq_ok_to[HS_MAX_CPUS];	    /* successful enqueues, by target CPU */
+	uint64_t pick_kind[4];			    /* enum hs_pick_kind, picks on our own CPU */
+	uint64_t pick_stolen_tasks;		    /* sum of hs_pick.stolen */
+	uint64_t pick_contended;		    /* picks that answered HS_ERR_CONTENDED */
 	uint64_t ipi[HS_MAX_CPUS][HS_STATUS_COUNT]; /* request outcomes, by target */
 	uint64_t ipi_rejected[HS_STATUS_COUNT];	    /* invalid / offline targets */
 	uint64_t need_resched;			    /* resched flags consumed */
@@ -68,9 +68,9 @@ struct stress_tally {
 struct stress_worker {
 	uint32_t cpu;
 	uint64_t rng;
-	uint64_t hook_rng;   /* separate stream for the IPI fault hook */
-	uint32_t mycur;	     /* task our last pick made current, or HS_TASK_NONE */
-	bool offline;	     /* took itself offline this epoch */
+	uint64_t hook_rng;	/* separate stream for the IPI fault hook */
+	uint32_t mycur;		/* task our last pick made current, or HS_TASK_NONE */
+	bool offline;		/* took itself offline this epoch */
 	uint64_t epoch_mass_ok; /* epochs whose class ledger balanced */
 	struct stress_tally t;
 } HS_CACHE_ALIGNED;
@@ -78,31 +78,31 @@ struct stress_worker {
 /* What every hart does in the next epoch (written by hart 0 between barriers). */
 struct stress_plan {
 	uint32_t epoch;
-	bool class_ledger;	   /* per-task driver locks; class mass tracked */
-	bool faults;		   /* fault injection on in this epoch */
-	uint32_t ipi_fail_per1024; /* platform refuses this share of sends */
-	uint32_t ipi_delay_per1024;/* sends delayed a few microseconds */
-	uint32_t irq_hold_per1024; /* ops that hold interrupts off for a while */
+	bool class_ledger;	     /* per-task driver locks; class mass tracked */
+	bool faults;		     /* fault injection on in this epoch */
+	uint32_t ipi_fail_per1024;   /* platform refuses this share of sends */
+	uint32_t ipi_delay_per1024;  /* sends delayed a few microseconds */
+	uint32_t irq_hold_per1024;   /* ops that hold interrupts off for a while */
 	uint32_t stray_soft_per1024; /* ops that raise a stray S_SOFT */
-	uint32_t offline_cpu;	   /* hart that unplugs itself mid-epoch, or HS_CPU_INVALID */
-	uint32_t offline_at;	   /* ... at this op index */
-	uint32_t prev_offline_cpu; /* last epoch's, online again once it runs */
-	uint32_t storm_cpu;	   /* saturation target, or HS_CPU_INVALID */
+	uint32_t offline_cpu;	     /* hart that unplugs itself mid-epoch, or HS_CPU_INVALID */
+	uint32_t offline_at;	     /* ... at this op index */
+	uint32_t prev_offline_cpu;   /* last epoch's, online again once it runs */
+	uint32_t storm_cpu;	     /* saturation target, or HS_CPU_INVALID */
 	uint32_t storm_qos;
-	uint32_t forced_fail_cpu;  /* core-forced send failure target, or HS_CPU_INVALID */
-	bool consumer[HS_MAX_CPUS];/* consumers get no enqueues: they must steal */
+	uint32_t forced_fail_cpu;   /* core-forced send failure target, or HS_CPU_INVALID */
+	bool consumer[HS_MAX_CPUS]; /* consumers get no enqueues: they must steal */
 	bool stop;
 };
 
 struct stress_config {
 	uint32_t harts;
-	uint64_t ops;		  /* total operations, all harts */
-	uint32_t epoch_ops;	  /* operations per hart per epoch */
+	uint64_t ops;	    /* total operations, all harts */
+	uint32_t epoch_ops; /* operations per hart per epoch */
 	uint32_t epochs;
-	uint32_t pool;		  /* task ids 0 .. pool-1 */
+	uint32_t pool; /* task ids 0 .. pool-1 */
 	uint64_t seed;
 	bool faults;
-	uint32_t steal_max;	  /* initial hs_rq_set_steal_max */
+	uint32_t steal_max; /* initial hs_rq_set_steal_max */
 	uint32_t watchdog_s;
 	bool verbose;
 	const char *argv0;
@@ -126,7 +126,7 @@ struct stress_ctx {
 	uint32_t offline_now;		 /* CPU offline at this checkpoint, if any */
 	_Atomic uint64_t progress;	 /* bumped at every checkpoint (watchdog) */
 	_Atomic uint32_t failures;
-	uint64_t probes;		 /* resched probes sent by the checker */
+	uint64_t probes; /* resched probes sent by the checker */
 	uint64_t checkpoints;
 };
 

@@ -31,13 +31,13 @@
 /* Helgrind build: tell it about the driver lock's happens-before edge. */
 #ifdef HS_STRESS_HELGRIND
 #include <valgrind/helgrind.h>
-#define TLOCK_ACQUIRED(l) ANNOTATE_HAPPENS_AFTER(l)
+#define TLOCK_ACQUIRED(l)  ANNOTATE_HAPPENS_AFTER(l)
 #define TLOCK_RELEASING(l) ANNOTATE_HAPPENS_BEFORE(l)
-#define TLOCK_WORD(l) VALGRIND_HG_DISABLE_CHECKING(l, sizeof(*(l)))
+#define TLOCK_WORD(l)	   VALGRIND_HG_DISABLE_CHECKING(l, sizeof(*(l)))
 #else
-#define TLOCK_ACQUIRED(l) ((void)(l))
+#define TLOCK_ACQUIRED(l)  ((void)(l))
 #define TLOCK_RELEASING(l) ((void)(l))
-#define TLOCK_WORD(l) ((void)(l))
+#define TLOCK_WORD(l)	   ((void)(l))
 #endif
 
 static _Thread_local uint64_t *hook_rng;
@@ -255,7 +255,7 @@ static void op_yield(struct stress_worker *w)
 static void op_finish(struct stress_worker *w)
 {
 	uint32_t task = w->mycur;
-	struct hs_task_where wh = { .place = HS_TASK_FREE };
+	struct hs_task_where wh = {.place = HS_TASK_FREE};
 	bool lk = locked_epoch() && task != HS_TASK_NONE;
 	struct hs_outcome o;
 
@@ -272,8 +272,9 @@ static void op_finish(struct stress_worker *w)
 			atomic_fetch_add_explicit(&S.task[task].fin, 1, memory_order_relaxed);
 			if (lk) {
 				if (wh.place != HS_TASK_RUNNING || wh.cpu != w->cpu)
-					stress_fail("cpu%u finish of task %u, but it was %u on cpu%u",
-						    w->cpu, task, wh.place, wh.cpu);
+					stress_fail(
+						"cpu%u finish of task %u, but it was %u on cpu%u",
+						w->cpu, task, wh.place, wh.cpu);
 				else
 					w->t.mass[wh.qos]--;
 			}
@@ -289,7 +290,7 @@ static void op_finish(struct stress_worker *w)
 static void op_purge(struct stress_worker *w, uint32_t task)
 {
 	bool lk = locked_epoch();
-	struct hs_task_where wh = { .place = HS_TASK_FREE };
+	struct hs_task_where wh = {.place = HS_TASK_FREE};
 	struct hs_outcome o;
 
 	if (lk) {
@@ -330,7 +331,7 @@ static void op_set_qos(struct stress_worker *w)
 {
 	uint32_t task = rand_task(w), qos = rand_qos(w);
 	bool lk = locked_epoch();
-	struct hs_task_where wh = { .place = HS_TASK_FREE }, after;
+	struct hs_task_where wh = {.place = HS_TASK_FREE}, after;
 	struct hs_outcome o;
 
 	if (lk) {
@@ -352,7 +353,8 @@ static void op_set_qos(struct stress_worker *w)
 		}
 		break;
 	case HS_ERR_QUEUE_FULL:
-		check_full(w, o, wh.place == HS_TASK_FREE ? hs_rq_where(&S.sched, task).cpu : wh.cpu,
+		check_full(w, o,
+			   wh.place == HS_TASK_FREE ? hs_rq_where(&S.sched, task).cpu : wh.cpu,
 			   qos);
 		if (lk) {
 			/*
@@ -362,8 +364,9 @@ static void op_set_qos(struct stress_worker *w)
 			 */
 			after = hs_rq_where(&S.sched, task);
 			if (wh.place == HS_TASK_FREE || after.qos != wh.qos)
-				stress_fail("cpu%u set_qos(%u,%u) refused: class %u -> %u, place %u",
-					    w->cpu, task, qos, wh.qos, after.qos, wh.place);
+				stress_fail(
+					"cpu%u set_qos(%u,%u) refused: class %u -> %u, place %u",
+					w->cpu, task, qos, wh.qos, after.qos, wh.place);
 		}
 		break;
 	case HS_ERR_NOT_FOUND:
@@ -488,8 +491,8 @@ static void op_bad_input(struct stress_worker *w)
 			uint32_t off = S.cfg.harts + rng_below(&w->rng, HS_MAX_CPUS - S.cfg.harts);
 
 			o = hs_ipi_request_resched(off);
-			expect_bad(w, "request_resched offline", off, o.status,
-				   HS_ERR_CPU_OFFLINE, false);
+			expect_bad(w, "request_resched offline", off, o.status, HS_ERR_CPU_OFFLINE,
+				   false);
 			w->t.ipi_rejected[o.status]++;
 			o = hs_rq_enqueue_on(&S.sched, off, task, qos);
 			expect_bad(w, "enqueue_on offline", off, o.status, HS_ERR_CPU_OFFLINE,
@@ -558,7 +561,7 @@ static void op_tp_poison(struct stress_worker *w)
 static void op_irq_hold(struct stress_worker *w)
 {
 	unsigned long flags = hs_arch_irq_save();
-	struct timespec ts = { 0, 1000 + rng_below(&w->rng, 20000) };
+	struct timespec ts = {0, 1000 + rng_below(&w->rng, 20000)};
 
 	nanosleep(&ts, NULL);
 	w->t.irq_holds++;
@@ -590,7 +593,7 @@ int stress_ipi_fault_hook(uint32_t cpu)
 	if (!hook_rng || !S.plan.faults)
 		return 0;
 	if (rng_chance(hook_rng, S.plan.ipi_delay_per1024)) {
-		struct timespec ts = { 0, 2000 + rng_below(hook_rng, 30000) };
+		struct timespec ts = {0, 2000 + rng_below(hook_rng, 30000)};
 
 		nanosleep(&ts, NULL);
 	}
