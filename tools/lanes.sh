@@ -139,12 +139,22 @@ lane_fuzz_long() {
 	tools/fuzz.sh run "$secs" 64
 }
 
+# Run one lane in a subshell with errexit in force. (Not "if lane_x": bash
+# suspends set -e for every command of a function called as an if condition,
+# so a failing check that is not the lane's last command would be masked.)
 run_lane() {
-	local lane=$1 start=$SECONDS
-	if "lane_${lane//-/_}"; then
+	local lane=$1 start=$SECONDS rc
+	set +e
+	(
+		set -e
+		"lane_${lane//-/_}"
+	)
+	rc=$?
+	set -e
+	if [ "$rc" -eq 0 ]; then
 		say "$lane ok ($((SECONDS - start)) s)"
 	else
-		say "$lane FAILED ($((SECONDS - start)) s)"
+		say "$lane FAILED, exit $rc ($((SECONDS - start)) s)"
 		failed+=("$lane")
 	fi
 }
