@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
 # Install what hartsched needs, build it, and run the whole test suite:
-# unit (capacity 64 and 4), emu (ladder, CLI, workloads), qemu (kernel ladder),
-# stress, fuzz (short), bench (quick, ledgers only).
+#   1. the Meson suites in BUILD_DIR: unit (capacity 64 and 4), emu (ladder, CLI,
+#      workloads), qemu (kernel ladder), stress, fuzz (short), bench (quick,
+#      ledgers only);
+#   2. the reliability lanes of tools/lanes.sh, each in its own build directory:
+#      tsan, asan, valgrind, qemu-user (docs/reliability.md).
 #
 # Usage: tools/test.sh [meson test args...]     e.g. tools/test.sh --suite unit
+#        (with arguments only those Meson tests run, no lanes)
 # Env:   BUILD_DIR (default: build)   SKIP_SETUP=1 (do not call tools/setup.sh)
+#        HS_LANES  lanes to run after the suites (default "tsan asan valgrind
+#                  qemu-user"; "none" skips them; "coverage" and "fuzz-long" exist too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+case ${1:-} in
+-h | --help)
+	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+	exit 0
+	;;
+esac
+
 build=${BUILD_DIR:-build}
+lanes=${HS_LANES:-tsan asan valgrind qemu-user}
+[ $# -eq 0 ] || lanes=none
 [ "${SKIP_SETUP:-0}" = 1 ] || bash tools/setup.sh
 
 if [ ! -f "$build/build.ninja" ]; then
@@ -16,3 +31,8 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build"
 meson test -C "$build" --print-errorlogs --num-processes 2 "$@"
+
+if [ "$lanes" != none ]; then
+	# shellcheck disable=SC2086
+	bash tools/lanes.sh $lanes
+fi
