@@ -18,14 +18,14 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bench.h"
+#include "cli.h"
 #include "harness.h"
 #include "ipi_floor.h"
 #include "ladder.h"
@@ -98,19 +98,6 @@ static void usage(FILE *f)
 	);
 }
 
-static bool parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || *end || v < lo || v > hi)
-		return false;
-	*out = (uint32_t)v;
-	return true;
-}
-
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum {
@@ -151,12 +138,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->quick = true;
 			break;
 		case O_REPS:
-			if (!parse_u32(optarg, 1, BENCH_MAX_REPS, &o->reps))
+			if (!bench_parse_u32(optarg, 1, BENCH_MAX_REPS, &o->reps))
 				return 2;
 			reps_set = true;
 			break;
 		case O_ROUNDS:
-			if (!parse_u32(optarg, 1, 1000000, &o->rounds))
+			if (!bench_parse_u32(optarg, 1, 1000000, &o->rounds))
 				return 2;
 			rounds_set = true;
 			break;
@@ -173,7 +160,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->ladder_args = optarg;
 			break;
 		case O_LRUNS:
-			if (!parse_u32(optarg, 1, 1000, &o->ladder_runs))
+			if (!bench_parse_u32(optarg, 1, 1000, &o->ladder_runs))
 				return 2;
 			runs_set = true;
 			break;
@@ -184,8 +171,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->kernel_note = optarg;
 			break;
 		case O_DEADLINE:
-			o->deadline_s = strtod(optarg, NULL);
-			if (!(o->deadline_s > 0))
+			if (!bench_parse_positive(optarg, HUGE_VAL, &o->deadline_s))
 				return 2;
 			break;
 		case O_HELP:
@@ -448,19 +434,6 @@ static void add_targets(void)
 	bench_target_eval(t);
 }
 
-static void default_json_path(char *out, size_t len)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	if (n <= 0) {
-		snprintf(out, len, "hs-bench-ipi.json");
-		return;
-	}
-	exe[n] = '\0';
-	snprintf(out, len, "%s/hs-bench-ipi.json", dirname(exe));
-}
-
 static void write_json(const char *path, int argc, char **argv)
 {
 	FILE *f = fopen(path, "w");
@@ -502,13 +475,9 @@ static void write_json(const char *path, int argc, char **argv)
 		st.kernel.present ? st.kernel.p50_ticks / st.kernel.timebase_hz * 1e9 : 0,
 		st.kernel.present ? st.kernel.p99_ticks / st.kernel.timebase_hz * 1e9 : 0);
 	bench_json_str(f, st.kernel.line);
-	fprintf(f, ", \"note\": ");
-	bench_json_str(f, st.o.kernel_note ? st.o.kernel_note : "");
+	bench_json_member_str(f, "note", st.o.kernel_note ? st.o.kernel_note : "");
 	fprintf(f, "},\n\"targets\": [");
-	for (i = 0; i < st.ntargets; i++) {
-		fprintf(f, "%s\n ", i ? "," : "");
-		bench_json_target(f, &st.targets[i]);
-	}
+	bench_json_targets(f, st.targets, st.ntargets);
 	fprintf(f, "],\n\"ok\": %s}\n", st.failed ? "false" : "true");
 	if (fclose(f) != 0)
 		st.failed = true;
@@ -536,7 +505,7 @@ int main(int argc, char **argv)
 	if (st.o.json)
 		snprintf(json_path, sizeof(json_path), "%s", st.o.json);
 	else
-		default_json_path(json_path, sizeof(json_path));
+		bench_default_json_path(json_path, sizeof(json_path), "hs-bench-ipi.json");
 	for (i = 0; i < PATH_COUNT; i++) {
 		st.lat[i] = malloc(sizeof(uint64_t) * st.o.rounds);
 		if (!st.lat[i]) {

@@ -17,16 +17,16 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <hartsched/config.h>
 
 #include "bench.h"
+#include "cli.h"
 #include "calibrate.h"
 #include "footprint.h"
 #include "harness.h"
@@ -178,19 +178,6 @@ static void usage(FILE *f)
 	fprintf(f, "\n");
 }
 
-static bool parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || *end || v < lo || v > hi)
-		return false;
-	*out = (uint32_t)v;
-	return true;
-}
-
 /* 0 = run, 1 = exit 0 (--list/--help), 2 = usage error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -234,21 +221,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->quick = true;
 			break;
 		case O_REPS:
-			if (!parse_u32(optarg, 1, BENCH_MAX_REPS, &o->reps))
+			if (!bench_parse_u32(optarg, 1, BENCH_MAX_REPS, &o->reps))
 				return 2;
 			reps_set = true;
 			break;
 		case O_WARMUP:
-			if (!parse_u32(optarg, 0, 16, &o->warmup))
+			if (!bench_parse_u32(optarg, 0, 16, &o->warmup))
 				return 2;
 			break;
 		case O_HARTS:
-			if (!parse_u32(optarg, 2, BENCH_MAX_HARTS, &o->harts))
+			if (!bench_parse_u32(optarg, 2, BENCH_MAX_HARTS, &o->harts))
 				return 2;
 			break;
 		case O_SCALE:
-			o->scale = strtod(optarg, NULL);
-			if (!(o->scale > 0 && o->scale <= 1000))
+			if (!bench_parse_positive(optarg, 1000, &o->scale))
 				return 2;
 			break;
 		case O_CASE:
@@ -261,8 +247,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->seed = strtoull(optarg, NULL, 0);
 			break;
 		case O_DEADLINE:
-			o->deadline_s = strtod(optarg, NULL);
-			if (!(o->deadline_s > 0))
+			if (!bench_parse_positive(optarg, HUGE_VAL, &o->deadline_s))
 				return 2;
 			break;
 		case O_NOPIN:
@@ -284,20 +269,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->quick && !reps_set)
 		o->reps = 2;
 	return 0;
-}
-
-/* Default JSON path: next to the executable, i.e. in the build directory. */
-static void default_json_path(char *out, size_t len)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	if (n <= 0) {
-		snprintf(out, len, "hs-bench.json");
-		return;
-	}
-	exe[n] = '\0';
-	snprintf(out, len, "%s/hs-bench.json", dirname(exe));
 }
 
 static struct bench_params case_params(const struct bench_case *bc, const struct options *o,
@@ -526,18 +497,16 @@ static void write_json(const char *path, const struct options *o, int argc, char
 	for (i = 0; i < NIMPLS; i++) {
 		fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
 		bench_json_str(f, all_impls[i]->name);
-		fprintf(f, ", \"describe\": ");
-		bench_json_str(f, all_impls[i]->describe);
-		fprintf(f, ", \"version\": ");
-		bench_json_str(f, all_impls[i]->version());
+		bench_json_member_str(f, "describe", all_impls[i]->describe);
+		bench_json_member_str(f, "version", all_impls[i]->version());
 		fprintf(f,
 			", \"bounded\": %s, \"experiment\": %s, \"concurrent\": %s, "
-			"\"conformant\": %s, \"why\": ",
+			"\"conformant\": %s",
 			all_impls[i]->bounded ? "true" : "false",
 			all_impls[i]->experiment ? "true" : "false",
 			all_impls[i]->concurrent ? "true" : "false",
 			st.conformant[i] ? "true" : "false");
-		bench_json_str(f, st.why[i]);
+		bench_json_member_str(f, "why", st.why[i]);
 		fprintf(f, "}");
 	}
 	fprintf(f, "],\n \"cases\": [");
@@ -546,8 +515,7 @@ static void write_json(const char *path, const struct options *o, int argc, char
 
 		fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
 		bench_json_str(f, cases[i].name);
-		fprintf(f, ", \"unit\": ");
-		bench_json_str(f, cases[i].unit);
+		bench_json_member_str(f, "unit", cases[i].unit);
 		fprintf(f,
 			", \"harts\": %u, \"steal_max\": %u, \"ops\": %llu, \"window\": %u, "
 			"\"batch\": %u, \"tasks\": %u, \"lat_every\": %u}",
@@ -567,10 +535,7 @@ static void write_json(const char *path, const struct options *o, int argc, char
 		bench_json_result(f, &st.results[i]);
 	}
 	fprintf(f, "],\n\"targets\": [");
-	for (i = 0; i < st.ntargets; i++) {
-		fprintf(f, "%s\n ", i ? "," : "");
-		bench_json_target(f, &st.targets[i]);
-	}
+	bench_json_targets(f, st.targets, st.ntargets);
 	fprintf(f, "],\n\"ok\": %s}\n", st.failed ? "false" : "true");
 	if (fclose(f) != 0) {
 		fprintf(stderr, "hs-bench: error writing %s\n", path);
@@ -605,7 +570,7 @@ int main(int argc, char **argv)
 	if (o.json)
 		snprintf(json_path, sizeof(json_path), "%s", o.json);
 	else
-		default_json_path(json_path, sizeof(json_path));
+		bench_default_json_path(json_path, sizeof(json_path), "hs-bench.json");
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	bench_machine_begin();
 	printf("hs-bench: %s mode, %u reps (+%u warm-up), %u harts, %u host CPUs, pin=%s\n",

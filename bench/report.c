@@ -163,17 +163,23 @@ void bench_json_machine(FILE *f)
 	fprintf(f, "\"machine\": {\"nproc\": %ld, \"usable_cpus\": %u, \"cpu_model\": ",
 		sysconf(_SC_NPROCESSORS_ONLN), bench_host_cpus());
 	bench_json_str(f, model);
-	fprintf(f, ", \"kernel\": ");
-	bench_json_str(f, kernel);
-	fprintf(f, ", \"compiler\": ");
-	bench_json_str(f, __VERSION__);
+	bench_json_member_str(f, "kernel", kernel);
+	bench_json_member_str(f, "compiler", __VERSION__);
 	/* Other work on a shared machine shows up here: read the results with it. */
 	fprintf(f, ", \"loadavg_start\": %.2f, \"loadavg_end\": %.2f, \"nice\": %d}",
 		loadavg_at_start, loadavg_now(), getpriority(PRIO_PROCESS, 0));
 }
 
-static void json_num_or_null(FILE *f, double v)
+void bench_json_member_str(FILE *f, const char *key, const char *s)
 {
+	fprintf(f, ", \"%s\": ", key);
+	bench_json_str(f, s);
+}
+
+/* ", "@key": " then @v, or null where it was not measured (negative). */
+static void json_member_num_or_null(FILE *f, const char *key, double v)
+{
+	fprintf(f, ", \"%s\": ", key);
 	if (v < 0)
 		fprintf(f, "null");
 	else
@@ -186,31 +192,25 @@ void bench_json_result(FILE *f, const struct bench_result *r)
 
 	fprintf(f, "{\"case\": ");
 	bench_json_str(f, r->case_name);
-	fprintf(f, ", \"impl\": ");
-	bench_json_str(f, r->impl);
-	fprintf(f, ", \"unit\": ");
-	bench_json_str(f, r->unit);
+	bench_json_member_str(f, "impl", r->impl);
+	bench_json_member_str(f, "unit", r->unit);
 	fprintf(f, ", \"harts\": %u, \"steal_max\": %u, \"reps\": %u, \"ops_per_rep\": %llu",
 		r->harts, r->steal_max, r->reps, (unsigned long long)r->ops_per_rep);
 	fprintf(f, ", \"ns_per_op\": %.3f, \"ns_min\": %.3f, \"ns_max\": %.3f", r->ns_per_op,
 		r->ns_min, r->ns_max);
-	fprintf(f, ", \"spread_pct\": %.2f, \"ops_per_s\": %.1f, \"p50_ns\": ", r->spread_pct,
-		r->ops_per_s);
-	json_num_or_null(f, r->p50);
-	fprintf(f, ", \"p99_ns\": ");
-	json_num_or_null(f, r->p99);
-	fprintf(f, ", \"enqueue_ns\": ");
-	json_num_or_null(f, r->enqueue_ns);
-	fprintf(f, ", \"pick_finish_ns\": ");
-	json_num_or_null(f, r->pick_ns);
+	fprintf(f, ", \"spread_pct\": %.2f, \"ops_per_s\": %.1f", r->spread_pct, r->ops_per_s);
+	json_member_num_or_null(f, "p50_ns", r->p50);
+	json_member_num_or_null(f, "p99_ns", r->p99);
+	json_member_num_or_null(f, "enqueue_ns", r->enqueue_ns);
+	json_member_num_or_null(f, "pick_finish_ns", r->pick_ns);
 	fprintf(f, ", \"lost\": %llu, \"duplicated\": %llu, \"stolen\": %llu, \"contended\": %llu",
 		(unsigned long long)r->lost, (unsigned long long)r->duplicated,
 		(unsigned long long)r->stolen, (unsigned long long)r->contended);
 	fprintf(f, ", \"rep_ns_per_op\": [");
 	for (i = 0; i < r->reps; i++)
 		fprintf(f, "%s%.3f", i ? ", " : "", r->rep_ns[i]);
-	fprintf(f, "], \"ok\": %s, \"error\": ", r->error[0] ? "false" : "true");
-	bench_json_str(f, r->error);
+	fprintf(f, "], \"ok\": %s", r->error[0] ? "false" : "true");
+	bench_json_member_str(f, "error", r->error);
 	fprintf(f, "}");
 }
 
@@ -218,14 +218,22 @@ void bench_json_target(FILE *f, const struct bench_target *t)
 {
 	fprintf(f, "{\"name\": ");
 	bench_json_str(f, t->name);
-	fprintf(f, ", \"goal\": ");
-	bench_json_str(f, t->goal);
-	fprintf(f, ", \"measured\": ");
-	json_num_or_null(f, t->measured);
-	fprintf(f, ", \"limit\": %.3f, \"at_most\": %s, \"met\": %s, \"detail\": ", t->limit,
+	bench_json_member_str(f, "goal", t->goal);
+	json_member_num_or_null(f, "measured", t->measured);
+	fprintf(f, ", \"limit\": %.3f, \"at_most\": %s, \"met\": %s", t->limit,
 		t->at_most ? "true" : "false", t->met ? "true" : "false");
-	bench_json_str(f, t->detail);
+	bench_json_member_str(f, "detail", t->detail);
 	fprintf(f, "}");
+}
+
+void bench_json_targets(FILE *f, const struct bench_target *ts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s\n ", i ? "," : "");
+		bench_json_target(f, &ts[i]);
+	}
 }
 
 void bench_json_command(FILE *f, const char *name, int argc, char **argv)

@@ -27,6 +27,9 @@ void bench_print_targets(FILE *f, const struct bench_target *ts, size_t n);
 /* JSON string literal with escapes. */
 void bench_json_str(FILE *f, const char *s);
 
+/* A further member of an object: ", "@key": " then @s as a JSON string. */
+void bench_json_member_str(FILE *f, const char *key, const char *s);
+
 /* Note the machine's load average at the start of the run. */
 void bench_machine_begin(void);
 
@@ -39,5 +42,8 @@ void bench_json_command(FILE *f, const char *name, int argc, char **argv);
 /* One result object / one target object. */
 void bench_json_result(FILE *f, const struct bench_result *r);
 void bench_json_target(FILE *f, const struct bench_target *t);
+
+/* The inside of a targets array: @n target objects, one per line. */
+void bench_json_targets(FILE *f, const struct bench_target *ts, size_t n);
 
 #endif /* HS_BENCH_REPORT_H */

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Command-line helpers shared by the benchmark programs (hs-bench,
+ * hs-bench-ipi): strict number parsing for option values, and the default
+ * place of the JSON document. A value that does not parse is a usage error
+ * (the caller exits 2), never a silently clamped figure.
+ */
+#ifndef HS_BENCH_CLI_H
+#define HS_BENCH_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* @s as a whole number in [@lo, @hi] (any strtoul base prefix); false if not. */
+bool bench_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out);
+
+/* @s as a number in (0, @max] (HUGE_VAL: no upper bound); false if not. */
+bool bench_parse_positive(const char *s, double max, double *out);
+
+/* @file next to the executable (i.e. in the build directory), else @file as is. */
+void bench_default_json_path(char *out, size_t len, const char *file);
+
+#endif /* HS_BENCH_CLI_H */
