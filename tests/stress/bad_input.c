@@ -19,6 +19,7 @@
 #include <hartsched/rq.h>
 
 #include "host_arch.h"
+#include "tap.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,27 +47,12 @@ struct world {
 static struct hs_sched sched;
 static struct world w_before, w_after;
 static uint64_t console_lines;
-static uint32_t tap_n, tap_failed;
 
 static void count_console(const char *s, size_t len)
 {
 	(void)s;
 	(void)len;
 	console_lines++;
-}
-
-static void tap(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void tap(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %u - ", ok ? "ok" : "not ok", ++tap_n);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!ok)
-		tap_failed++;
 }
 
 static void capture(struct world *w)
@@ -518,7 +504,7 @@ int main(void)
 	bad_task_calls();
 	state_rejections();
 	wrong_cpu_calls();
-	printf("1..%u\n", tap_n);
-	fprintf(stderr, "bad-input: %u checks, %u failed\n", tap_n, tap_failed);
-	return tap_failed ? 1 : 0;
+	tap_plan();
+	fprintf(stderr, "bad-input: %u checks, %u failed\n", tap_checks(), tap_failures());
+	return tap_failures() ? 1 : 0;
 }

@@ -13,27 +13,11 @@
 #include <hartsched/ipi.h>
 
 #include "host_arch.h"
+#include "tap.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 
 #define TARGET 1u
-
-static uint32_t tap_n, tap_failed;
-
-static void tap(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void tap(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %u - ", ok ? "ok" : "not ok", ++tap_n);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!ok)
-		tap_failed++;
-}
 
 static void show(const char *tag, struct hs_ipi_counters k)
 {
@@ -230,6 +214,6 @@ int main(void)
 	test_delayed_trap_coalesces();
 	test_stray_trap_not_acked();
 	test_rollback_spares_later_claim();
-	printf("1..%u\n", tap_n);
-	return tap_failed ? 1 : 0;
+	tap_plan();
+	return tap_failures() ? 1 : 0;
 }
