@@ -7,7 +7,8 @@
 #     asan       AddressSanitizer + UBSan build (build-rel-asan): the same suites
 #     valgrind   memcheck over the stress driver (host and emulator harts), bad input,
 #                IPI faults, the fuzz corpus and the emulator ladder + workload; Helgrind
-#                over the stress driver built with an annotated ticket lock (build-rel-vg);
+#                over the stress driver and the emulator ladder (2 and 4 harts), both
+#                built with an annotated ticket lock (build-rel-vg);
 #                suppressions, each justified, in tests/stress/valgrind.supp
 #     qemu-user  the stress driver cross-built for riscv64 Linux under qemu-riscv64,
 #                2/4/8 harts, 10^6 operations each (build-rel)
@@ -103,6 +104,15 @@ lane_valgrind() {
 	fi
 	"${vg[@]}" --tool=helgrind "$d/tests/stress/hs_stress_vg" --harts 3 --ops 30000 \
 		--epoch-ops 500 --watchdog 600
+	if [ -x "$d/tests/stress/hartsched-emu-vg" ]; then
+		# The emulator's ladder under Helgrind, on the annotated lock (the
+		# workloads publish their state through liburcu, which Helgrind
+		# cannot model; they run under memcheck above and under TSan).
+		for h in 2 4; do
+			"${vg[@]}" --tool=helgrind "$d/tests/stress/hartsched-emu-vg" --harts "$h" \
+				--workload=none > /dev/null
+		done
+	fi
 }
 
 lane_qemu_user() {
