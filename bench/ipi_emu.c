@@ -76,24 +76,19 @@ bool ipi_emu_settle(uint64_t gap_ns, uint64_t deadline)
 uint64_t ipi_emu_round(uint64_t deadline)
 {
 	uint64_t before = hs_ipi_counters(IPI_TARGET).ack;
-	uint64_t t0, t1;
+	uint32_t polls = 0;
 	struct hs_outcome o;
+	uint64_t t0;
 
 	epoch_at_request = hs_cpu_idle_epoch(IPI_TARGET);
 	t0 = bench_now_ns();
 	o = hs_ipi_request_resched(IPI_TARGET);
-	uint32_t polls = 0;
-
 	/* Coalesced would mean the previous request was never acked: a failure. */
 	if (o.status != HS_OK)
 		return 0;
-	while (hs_ipi_counters(IPI_TARGET).ack == before) {
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-		if ((++polls & 1023) == 0 && bench_now_ns() > deadline)
+	/* hs_ipi_counters() reads ack with acquire: pairs with the trap's release. */
+	while (hs_ipi_counters(IPI_TARGET).ack == before)
+		if (ipi_poll_expired(&polls, deadline))
 			return 0;
-	}
-	t1 = bench_now_ns();
-	return t1 > t0 ? t1 - t0 : 1;
+	return ipi_rtt_since(t0);
 }

@@ -74,9 +74,7 @@ static void *floor_target_main(void *p)
 				      atomic_load_explicit(&f->acks, memory_order_relaxed),
 				      memory_order_release);
 		if (f->spin) {
-#if defined(__x86_64__) || defined(__i386__)
-			__builtin_ia32_pause();
-#endif
+			ipi_pause();
 			continue;
 		}
 		/*
@@ -128,21 +126,16 @@ bool ipi_floor_settle(struct ipi_floor *f, uint64_t gap_ns, uint64_t deadline)
 uint64_t ipi_floor_round(struct ipi_floor *f, uint64_t deadline)
 {
 	uint64_t before = atomic_load_explicit(&f->acks, memory_order_acquire);
-	uint64_t t0 = bench_now_ns(), t1;
+	uint64_t t0 = bench_now_ns();
 	uint32_t polls = 0;
 
 	if (pthread_kill(f->target, floor_signo) != 0)
 		return 0;
 	/* Acquire: pairs with the handler's release increment. */
-	while (atomic_load_explicit(&f->acks, memory_order_acquire) == before) {
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-		if ((++polls & 1023) == 0 && bench_now_ns() > deadline)
+	while (atomic_load_explicit(&f->acks, memory_order_acquire) == before)
+		if (ipi_poll_expired(&polls, deadline))
 			return 0;
-	}
-	t1 = bench_now_ns();
-	return t1 > t0 ? t1 - t0 : 1;
+	return ipi_rtt_since(t0);
 }
 
 void ipi_floor_stop(struct ipi_floor *f)

@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bench.h"
+
 struct ipi_floor {
 	pthread_t target;	    /* the signalled thread */
 	bool spin;		    /* target spins instead of sleeping in ppoll */
@@ -45,5 +47,32 @@ void ipi_floor_stop(struct ipi_floor *f);
 
 /* Spin for @ns (pacing between round trips). */
 void ipi_spin_ns(uint64_t ns);
+
+/* The CPU's spin-wait hint, where it has one (x86 pause). */
+static inline void ipi_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+/*
+ * One poll of a round trip's ack wait: pause, and every 1024th poll read
+ * the clock (rarely, so the wait sees the ack promptly). True once
+ * @deadline has passed: the round trip failed.
+ */
+static inline bool ipi_poll_expired(uint32_t *polls, uint64_t deadline)
+{
+	ipi_pause();
+	return (++*polls & 1023) == 0 && bench_now_ns() > deadline;
+}
+
+/* A round trip that started at @t0 and was acked now: ns, at least 1 (0 is failure). */
+static inline uint64_t ipi_rtt_since(uint64_t t0)
+{
+	uint64_t t1 = bench_now_ns();
+
+	return t1 > t0 ? t1 - t0 : 1;
+}
 
 #endif /* HS_BENCH_IPI_FLOOR_H */
