@@ -47,8 +47,7 @@ static void test_fifo_within_class(void)
 
 	unit_boot(1, 1);
 	for (q = 0; q < HS_QOS_COUNT; q++) {
-		for (i = 0; i < n; i++)
-			unit_enqueue(0, T + i, q);
+		unit_enqueue_run(0, T, n, q);
 		for (i = 0; i < n; i++)
 			pick_and_finish(0, T + i);
 	}
@@ -62,9 +61,7 @@ static void test_yield_requeues_at_class_tail(void)
 	const uint32_t idle[] = {T + 9};
 
 	unit_boot(1, 1);
-	unit_enqueue(0, T + 0, HS_QOS_NORMAL);
-	unit_enqueue(0, T + 1, HS_QOS_NORMAL);
-	unit_enqueue(0, T + 2, HS_QOS_NORMAL);
+	unit_enqueue_run(0, T, 3, HS_QOS_NORMAL);
 	unit_enqueue(0, T + 9, HS_QOS_IDLE);
 	unit_pick_expect(0, HS_PICK_LOCAL, T + 0);
 
@@ -86,22 +83,19 @@ static void test_yield_requeues_at_class_tail(void)
 /* A full class queue makes yield fail closed: the task stays current. */
 static void test_yield_full_queue_stays_current(void)
 {
-	struct unit_image before, after;
+	struct unit_image before;
 	struct unit_counts want;
-	uint32_t i;
 
 	unit_boot(1, 1);
 	unit_enqueue(0, T, HS_QOS_INTERACTIVE);
 	unit_pick_expect(0, HS_PICK_LOCAL, T);
-	for (i = 1; i <= HS_QUEUE_CAPACITY; i++)
-		unit_enqueue(0, T + i, HS_QOS_INTERACTIVE);
+	unit_enqueue_run(0, T + 1, HS_QUEUE_CAPACITY, HS_QOS_INTERACTIVE);
 	unit_counts_read(0, &want);
 	unit_image_take(&before);
 
 	UNIT_EXPECT_FULL(hs_rq_yield(&unit_sched, 0), HS_QOS_INTERACTIVE);
 
-	unit_image_take(&after);
-	unit_image_assert_equal(&before, &after);
+	unit_image_assert_unchanged(&before);
 	g_assert_cmpuint(hs_rq_current(&unit_sched, 0), ==, T);
 	unit_assert_where(T, HS_TASK_RUNNING, 0, HS_QOS_INTERACTIVE);
 	want.rejected[HS_ERR_QUEUE_FULL]++;
@@ -129,7 +123,7 @@ static void test_finish_clears_current(void)
 /* yield and finish with nothing running are rejected and change nothing. */
 static void test_yield_finish_without_current(void)
 {
-	struct unit_image before, after;
+	struct unit_image before;
 	struct unit_counts want;
 	const uint32_t q[] = {T};
 
@@ -139,8 +133,7 @@ static void test_yield_finish_without_current(void)
 	unit_image_take(&before);
 	UNIT_EXPECT(hs_rq_yield(&unit_sched, 0), HS_ERR_NO_CURRENT);
 	UNIT_EXPECT(hs_rq_finish(&unit_sched, 0), HS_ERR_NO_CURRENT);
-	unit_image_take(&after);
-	unit_image_assert_equal(&before, &after);
+	unit_image_assert_unchanged(&before);
 	unit_assert_queue(0, HS_QOS_NORMAL, q, 1);
 	want.rejected[HS_ERR_NO_CURRENT] += 2;
 	unit_assert_counts(0, &want);
@@ -155,7 +148,7 @@ static void test_yield_finish_without_current(void)
 /* A queued task cannot be queued a second time, on any CPU or class. */
 static void test_second_enqueue_of_queued_rejected(void)
 {
-	struct unit_image before, after;
+	struct unit_image before;
 	const uint32_t one[] = {T};
 	uint32_t c, q;
 
@@ -166,8 +159,7 @@ static void test_second_enqueue_of_queued_rejected(void)
 		for (q = 0; q < HS_QOS_COUNT; q++)
 			UNIT_EXPECT(hs_rq_enqueue_on(&unit_sched, c, T, q), HS_ERR_ALREADY_QUEUED);
 	}
-	unit_image_take(&after);
-	unit_image_assert_equal(&before, &after);
+	unit_image_assert_unchanged(&before);
 	unit_assert_queue(0, HS_QOS_NORMAL, one, 1);
 	unit_assert_where(T, HS_TASK_QUEUED, 0, HS_QOS_NORMAL);
 	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.rejected[HS_ERR_ALREADY_QUEUED]), ==,
@@ -179,7 +171,7 @@ static void test_second_enqueue_of_queued_rejected(void)
 /* A running task cannot be queued while it runs, and is not duplicated. */
 static void test_second_enqueue_of_running_rejected(void)
 {
-	struct unit_image before, after;
+	struct unit_image before;
 	uint32_t c, q;
 
 	unit_boot(2, 2);
@@ -192,8 +184,7 @@ static void test_second_enqueue_of_running_rejected(void)
 	}
 	/* The local form (this thread is CPU 0) is refused the same way. */
 	UNIT_EXPECT(hs_rq_enqueue(&unit_sched, T, HS_QOS_NORMAL), HS_ERR_ALREADY_RUNNING);
-	unit_image_take(&after);
-	unit_image_assert_equal(&before, &after);
+	unit_image_assert_unchanged(&before);
 	unit_assert_cpu_queues_empty(0);
 	unit_assert_cpu_queues_empty(1);
 	unit_assert_where(T, HS_TASK_RUNNING, 1, HS_QOS_INTERACTIVE);
@@ -206,10 +197,7 @@ static void test_purge_from_queue_keeps_order(void)
 	const uint32_t other[] = {T + 9};
 
 	unit_boot(2, 2);
-	unit_enqueue(1, T + 0, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 2, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 3, HS_QOS_NORMAL);
+	unit_enqueue_run(1, T, 4, HS_QOS_NORMAL);
 	unit_enqueue(1, T + 9, HS_QOS_IDLE);
 
 	UNIT_EXPECT(hs_rq_purge(&unit_sched, T + 1), HS_OK);
@@ -252,15 +240,14 @@ static void test_purge_current(void)
 /* Purging a task that is nowhere is NOT_FOUND and changes nothing. */
 static void test_purge_free_task_not_found(void)
 {
-	struct unit_image before, after;
+	struct unit_image before;
 	struct unit_counts nowhere;
 
 	unit_boot(1, 1);
 	unit_enqueue(0, T + 1, HS_QOS_NORMAL);
 	unit_image_take(&before);
 	UNIT_EXPECT(hs_rq_purge(&unit_sched, T), HS_ERR_NOT_FOUND);
-	unit_image_take(&after);
-	unit_image_assert_equal(&before, &after);
+	unit_image_assert_unchanged(&before);
 	unit_counts_read_nowhere(&nowhere);
 	g_assert_cmpuint(nowhere.rejected[HS_ERR_NOT_FOUND], ==, 1);
 
@@ -302,9 +289,7 @@ static void test_set_qos_queued_moves_to_tail(void)
 	const uint32_t inter[] = {T + 9, T + 1};
 
 	unit_boot(2, 2);
-	unit_enqueue(1, T + 0, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 2, HS_QOS_NORMAL);
+	unit_enqueue_run(1, T, 3, HS_QOS_NORMAL);
 	unit_enqueue(1, T + 9, HS_QOS_INTERACTIVE);
 
 	UNIT_EXPECT(hs_rq_set_task_qos(&unit_sched, T + 1, HS_QOS_INTERACTIVE), HS_OK);
@@ -327,25 +312,20 @@ static void test_set_qos_queued_moves_to_tail(void)
 /* A full target class refuses the move: old class and position are kept. */
 static void test_set_qos_full_target_keeps_position(void)
 {
-	struct unit_image before, after;
+	struct unit_image before;
 	struct unit_counts want;
 	const uint32_t normal[] = {T + 0, T + 1, T + 2};
-	uint32_t i;
 
 	unit_boot(2, 2);
-	unit_enqueue(1, T + 0, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 2, HS_QOS_NORMAL);
-	for (i = 0; i < HS_QUEUE_CAPACITY; i++)
-		unit_enqueue(1, T + 10 + i, HS_QOS_PERFBURST);
+	unit_enqueue_run(1, T, 3, HS_QOS_NORMAL);
+	unit_enqueue_run(1, T + 10, HS_QUEUE_CAPACITY, HS_QOS_PERFBURST);
 	unit_image_take(&before);
 	unit_counts_read(1, &want);
 
 	UNIT_EXPECT_FULL(hs_rq_set_task_qos(&unit_sched, T + 1, HS_QOS_PERFBURST),
 			 HS_QOS_PERFBURST);
 
-	unit_image_take(&after);
-	unit_image_assert_equal(&before, &after);
+	unit_image_assert_unchanged(&before);
 	unit_assert_queue(1, HS_QOS_NORMAL, normal, 3);
 	unit_assert_where(T + 1, HS_TASK_QUEUED, 1, HS_QOS_NORMAL);
 	want.rejected[HS_ERR_QUEUE_FULL]++;
@@ -400,9 +380,7 @@ static void test_counters_exact(void)
 
 	unit_boot(2, 2);
 	CHECK_ALL();
-	unit_enqueue(0, T + 0, HS_QOS_NORMAL);
-	unit_enqueue(0, T + 1, HS_QOS_NORMAL);
-	unit_enqueue(0, T + 2, HS_QOS_NORMAL);
+	unit_enqueue_run(0, T, 3, HS_QOS_NORMAL);
 	unit_enqueue(1, T + 3, HS_QOS_IDLE); /* remote */
 	c0.enqueued = 3;
 	c1.enqueued = 1;

@@ -59,8 +59,7 @@ static void test_above_bound_leaves_one(void)
 
 	unit_boot(2, 2);
 	UNIT_EXPECT(hs_rq_set_steal_max(&unit_sched, 1), HS_OK);
-	unit_enqueue(1, T + 0, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
+	unit_enqueue_run(1, T, 2, HS_QOS_NORMAL);
 	steal_expect(0, T + 0, 1);
 	unit_assert_queue(1, HS_QOS_NORMAL, left, 1);
 	unit_assert_cpu_queues_empty(0); /* nothing parked */
@@ -76,10 +75,7 @@ static void test_batch_parks_in_fifo_order(void)
 
 	unit_boot(2, 2);
 	UNIT_EXPECT(hs_rq_set_steal_max(&unit_sched, 3), HS_OK);
-	unit_enqueue(1, T + 0, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 2, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 3, HS_QOS_NORMAL);
+	unit_enqueue_run(1, T, 4, HS_QOS_NORMAL);
 	steal_expect(0, T + 0, 3);
 	unit_assert_queue(0, HS_QOS_NORMAL, parked, 2);
 	unit_assert_queue(1, HS_QOS_NORMAL, left, 1);
@@ -148,9 +144,7 @@ static void test_steal_max_out_of_range(void)
 	UNIT_EXPECT(hs_rq_set_steal_max(&unit_sched, HS_STEAL_MAX_LIMIT + 1), HS_ERR_INVALID_ARG);
 	UNIT_EXPECT(hs_rq_set_steal_max(&unit_sched, UINT32_MAX), HS_ERR_INVALID_ARG);
 	/* The bound is still 2: a decision takes exactly two of three. */
-	unit_enqueue(1, T + 0, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
-	unit_enqueue(1, T + 2, HS_QOS_NORMAL);
+	unit_enqueue_run(1, T, 3, HS_QOS_NORMAL);
 	steal_expect(0, T + 0, 2);
 	unit_assert_queue(1, HS_QOS_NORMAL, left, 1);
 }
@@ -158,7 +152,7 @@ static void test_steal_max_out_of_range(void)
 /* A Normal-ceiling thief leaves Interactive and PerfBurst work alone. */
 static void test_higher_qos_refused(void)
 {
-	struct unit_image before, after;
+	struct unit_image before;
 	struct unit_counts want0 = {0};
 
 	unit_boot(2, 2);
@@ -166,8 +160,7 @@ static void test_higher_qos_refused(void)
 	unit_enqueue(1, T + 1, HS_QOS_PERFBURST);
 	unit_image_take(&before);
 	idle_expect(0);
-	unit_image_take(&after);
-	unit_image_assert_equal(&before, &after);
+	unit_image_assert_unchanged(&before);
 	unit_assert_where(T + 0, HS_TASK_QUEUED, 1, HS_QOS_INTERACTIVE);
 	unit_assert_where(T + 1, HS_TASK_QUEUED, 1, HS_QOS_PERFBURST);
 	unit_assert_counts(0, &want0);
@@ -309,7 +302,7 @@ static void test_offline_victim_skipped(void)
 /* The only work sits on an offline CPU: nobody takes it until it is back. */
 static void test_offline_queue_not_stolen(void)
 {
-	struct unit_image before, after;
+	struct unit_image before;
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T, HS_QOS_NORMAL);
@@ -317,8 +310,7 @@ static void test_offline_queue_not_stolen(void)
 	unit_image_take(&before);
 	idle_expect(0);
 	idle_expect(0);
-	unit_image_take(&after);
-	unit_image_assert_equal(&before, &after);
+	unit_image_assert_unchanged(&before);
 	unit_assert_where(T, HS_TASK_QUEUED, 1, HS_QOS_NORMAL);
 	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.stolen), ==, 0);
 	hs_cpu_mark_online(1);
@@ -332,7 +324,7 @@ static void test_offline_queue_not_stolen(void)
  */
 static void test_contended_victim(void)
 {
-	struct unit_image before, after;
+	struct unit_image before;
 	struct unit_counts want0 = {0};
 	unsigned long flags;
 	struct hs_pick p;
@@ -355,8 +347,7 @@ static void test_contended_victim(void)
 	g_assert_cmpuint(p.kind, ==, HS_PICK_IDLE);
 	g_assert_cmpuint(p.task, ==, HS_TASK_NONE);
 	g_assert_cmpuint(p.stolen, ==, 0);
-	unit_image_take(&after);
-	unit_image_assert_equal(&before, &after);
+	unit_image_assert_unchanged(&before);
 	unit_assert_where(T, HS_TASK_QUEUED, 1, HS_QOS_NORMAL);
 	want0.contended = 1;
 	unit_assert_counts(0, &want0);

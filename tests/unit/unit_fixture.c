@@ -66,6 +66,14 @@ void unit_enqueue(uint32_t cpu, uint32_t task, uint32_t qos)
 	UNIT_EXPECT(hs_rq_enqueue_on(&unit_sched, cpu, task, qos), HS_OK);
 }
 
+void unit_enqueue_run(uint32_t cpu, uint32_t first, uint32_t n, uint32_t qos)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		unit_enqueue(cpu, first + i, qos);
+}
+
 void unit_pick_expect(uint32_t cpu, uint32_t kind, uint32_t task)
 {
 	struct hs_pick p = hs_rq_pick(&unit_sched, cpu);
@@ -140,6 +148,14 @@ void unit_image_assert_equal(const struct unit_image *before, const struct unit_
 				g_assert_cmpuint(before->slot[c][q][i], ==, after->slot[c][q][i]);
 		}
 	}
+}
+
+void unit_image_assert_unchanged(const struct unit_image *before)
+{
+	struct unit_image now;
+
+	unit_image_take(&now);
+	unit_image_assert_equal(before, &now);
 }
 
 /* Copy a live counter block into plain numbers (relaxed: tests are quiescent). */

@@ -66,6 +66,9 @@ void unit_console_clear(void);
 /* Enqueue that must succeed. */
 void unit_enqueue(uint32_t cpu, uint32_t task, uint32_t qos);
 
+/* Enqueues that must succeed: tasks @first .. @first + @n - 1, in that order. */
+void unit_enqueue_run(uint32_t cpu, uint32_t first, uint32_t n, uint32_t qos);
+
 /* Pick on @cpu that must return @task found the way @kind says. */
 void unit_pick_expect(uint32_t cpu, uint32_t kind, uint32_t task);
 
@@ -88,6 +91,9 @@ struct unit_image {
 
 void unit_image_take(struct unit_image *img);
 void unit_image_assert_equal(const struct unit_image *before, const struct unit_image *after);
+
+/* Assert the queues and current slots are exactly as @before took them. */
+void unit_image_assert_unchanged(const struct unit_image *before);
 
 /* Plain copy of one CPU's counters (or of rejected_nowhere only). */
 struct unit_counts {
