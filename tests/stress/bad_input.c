@@ -178,6 +178,16 @@ static void expect(uint32_t got, uint32_t want, int where, const char *fmt, ...)
 	tap(ok, "%s -> %s%s%s", what, hs_status_name(want), ok ? "" : ": ", why);
 }
 
+/*
+ * expect() on one core call's outcome: the world is captured just before
+ * @call is made, so the comparison covers that call alone.
+ */
+#define EXPECT_CALL(call, want, where, ...)                                                        \
+	do {                                                                                       \
+		before();                                                                          \
+		expect((call).status, want, where, __VA_ARGS__);                                   \
+	} while (0)
+
 static const uint32_t bad_cpus[] = {HS_MAX_CPUS, HS_MAX_CPUS + 1, 255,	     256, 1000,
 				    0x10000,	 UINT32_MAX - 1,  UINT32_MAX};
 static const uint32_t bad_tasks[] = {HS_MAX_TASKS, HS_MAX_TASKS + 1, 1u << 20,
@@ -228,31 +238,24 @@ static void bad_cpu_calls(void)
 		struct hs_pick p;
 		struct hs_task_where wh;
 
-		before();
-		o = hs_rq_enqueue_on(&sched, c, 50, HS_QOS_NORMAL);
-		expect(o.status, HS_ERR_INVALID_CPU, CTR_NOWHERE, "enqueue_on(cpu=%u)", c);
+		EXPECT_CALL(hs_rq_enqueue_on(&sched, c, 50, HS_QOS_NORMAL), HS_ERR_INVALID_CPU,
+			    CTR_NOWHERE, "enqueue_on(cpu=%u)", c);
 		before();
 		p = hs_rq_pick(&sched, c);
 		expect(p.task == HS_TASK_NONE && p.kind == HS_PICK_IDLE ? p.status : HS_OK,
 		       HS_ERR_INVALID_CPU, CTR_NOWHERE, "pick(cpu=%u)", c);
-		before();
-		o = hs_rq_yield(&sched, c);
-		expect(o.status, HS_ERR_INVALID_CPU, CTR_NOWHERE, "yield(cpu=%u)", c);
-		before();
-		o = hs_rq_finish(&sched, c);
-		expect(o.status, HS_ERR_INVALID_CPU, CTR_NOWHERE, "finish(cpu=%u)", c);
-		before();
-		o = hs_rq_set_steal_ceiling(&sched, c, HS_QOS_NORMAL);
-		expect(o.status, HS_ERR_INVALID_CPU, CTR_NONE, "set_steal_ceiling(cpu=%u)", c);
-		before();
-		o = hs_ipi_request_resched(c);
-		expect(o.status, HS_ERR_INVALID_CPU, CTR_NONE, "request_resched(cpu=%u)", c);
-		before();
-		o = hs_ipi_force_send_failure(c, true);
-		expect(o.status, HS_ERR_INVALID_CPU, CTR_NONE, "force_send_failure(cpu=%u)", c);
-		before();
-		o = hs_cpu_register(c, 77);
-		expect(o.status, HS_ERR_INVALID_CPU, CTR_NONE, "cpu_register(cpu=%u)", c);
+		EXPECT_CALL(hs_rq_yield(&sched, c), HS_ERR_INVALID_CPU, CTR_NOWHERE,
+			    "yield(cpu=%u)", c);
+		EXPECT_CALL(hs_rq_finish(&sched, c), HS_ERR_INVALID_CPU, CTR_NOWHERE,
+			    "finish(cpu=%u)", c);
+		EXPECT_CALL(hs_rq_set_steal_ceiling(&sched, c, HS_QOS_NORMAL), HS_ERR_INVALID_CPU,
+			    CTR_NONE, "set_steal_ceiling(cpu=%u)", c);
+		EXPECT_CALL(hs_ipi_request_resched(c), HS_ERR_INVALID_CPU, CTR_NONE,
+			    "request_resched(cpu=%u)", c);
+		EXPECT_CALL(hs_ipi_force_send_failure(c, true), HS_ERR_INVALID_CPU, CTR_NONE,
+			    "force_send_failure(cpu=%u)", c);
+		EXPECT_CALL(hs_cpu_register(c, 77), HS_ERR_INVALID_CPU, CTR_NONE,
+			    "cpu_register(cpu=%u)", c);
 		before();
 		o = hs_cpu_register_stack(c, (uintptr_t)buf, (uintptr_t)(buf + 4));
 		expect(o.status == HS_ERR_INVALID_CPU && buf[0] == 7 ? o.status : HS_OK,
@@ -288,23 +291,16 @@ static void bad_qos_calls(void)
 	struct hs_outcome o;
 
 	for (q = HS_QOS_COUNT; q <= 256; q++) {
-		before();
-		o = hs_rq_enqueue_on(&sched, 0, 50, q);
-		expect(o.status, HS_ERR_INVALID_QOS, 0, "enqueue_on(qos=%u)", q);
-		before();
-		o = hs_rq_enqueue(&sched, 50, q);
-		expect(o.status, HS_ERR_INVALID_QOS, 0, "enqueue(qos=%u)", q);
-		before();
-		o = hs_rq_set_task_qos(&sched, 11, q);
-		expect(o.status, HS_ERR_INVALID_QOS, CTR_NOWHERE, "set_task_qos(queued, qos=%u)",
-		       q);
-		before();
-		o = hs_rq_set_task_qos(&sched, 10, q);
-		expect(o.status, HS_ERR_INVALID_QOS, CTR_NOWHERE, "set_task_qos(running, qos=%u)",
-		       q);
-		before();
-		o = hs_rq_set_steal_ceiling(&sched, 0, q);
-		expect(o.status, HS_ERR_INVALID_QOS, CTR_NONE, "set_steal_ceiling(qos=%u)", q);
+		EXPECT_CALL(hs_rq_enqueue_on(&sched, 0, 50, q), HS_ERR_INVALID_QOS, 0,
+			    "enqueue_on(qos=%u)", q);
+		EXPECT_CALL(hs_rq_enqueue(&sched, 50, q), HS_ERR_INVALID_QOS, 0, "enqueue(qos=%u)",
+			    q);
+		EXPECT_CALL(hs_rq_set_task_qos(&sched, 11, q), HS_ERR_INVALID_QOS, CTR_NOWHERE,
+			    "set_task_qos(queued, qos=%u)", q);
+		EXPECT_CALL(hs_rq_set_task_qos(&sched, 10, q), HS_ERR_INVALID_QOS, CTR_NOWHERE,
+			    "set_task_qos(running, qos=%u)", q);
+		EXPECT_CALL(hs_rq_set_steal_ceiling(&sched, 0, q), HS_ERR_INVALID_QOS, CTR_NONE,
+			    "set_steal_ceiling(qos=%u)", q);
 		before();
 		expect(hs_rq_len(&sched, 0, q) == 0 && !hs_qos_valid(q) &&
 				       strcmp(hs_qos_name(q), "invalid") == 0
@@ -324,21 +320,16 @@ static void bad_task_calls(void)
 
 	for (i = 0; i < HS_ARRAY_SIZE(bad_tasks); i++) {
 		uint32_t t = bad_tasks[i];
-		struct hs_outcome o;
 		struct hs_task_where wh;
 
-		before();
-		o = hs_rq_enqueue_on(&sched, 2, t, HS_QOS_NORMAL);
-		expect(o.status, HS_ERR_INVALID_TASK, 2, "enqueue_on(task=%u)", t);
-		before();
-		o = hs_rq_enqueue(&sched, t, HS_QOS_NORMAL);
-		expect(o.status, HS_ERR_INVALID_TASK, 0, "enqueue(task=%u)", t);
-		before();
-		o = hs_rq_purge(&sched, t);
-		expect(o.status, HS_ERR_INVALID_TASK, CTR_NOWHERE, "purge(task=%u)", t);
-		before();
-		o = hs_rq_set_task_qos(&sched, t, HS_QOS_NORMAL);
-		expect(o.status, HS_ERR_INVALID_TASK, CTR_NOWHERE, "set_task_qos(task=%u)", t);
+		EXPECT_CALL(hs_rq_enqueue_on(&sched, 2, t, HS_QOS_NORMAL), HS_ERR_INVALID_TASK, 2,
+			    "enqueue_on(task=%u)", t);
+		EXPECT_CALL(hs_rq_enqueue(&sched, t, HS_QOS_NORMAL), HS_ERR_INVALID_TASK, 0,
+			    "enqueue(task=%u)", t);
+		EXPECT_CALL(hs_rq_purge(&sched, t), HS_ERR_INVALID_TASK, CTR_NOWHERE,
+			    "purge(task=%u)", t);
+		EXPECT_CALL(hs_rq_set_task_qos(&sched, t, HS_QOS_NORMAL), HS_ERR_INVALID_TASK,
+			    CTR_NOWHERE, "set_task_qos(task=%u)", t);
 		before();
 		wh = hs_rq_where(&sched, t);
 		expect(wh.place == HS_TASK_FREE && wh.cpu == HS_CPU_INVALID ? HS_OK
@@ -353,41 +344,25 @@ static void state_rejections(void)
 	uint32_t order[HS_QUEUE_CAPACITY], n, x;
 	struct hs_outcome o;
 
-	before();
-	o = hs_rq_enqueue_on(&sched, 2, 11, HS_QOS_NORMAL);
-	expect(o.status, HS_ERR_ALREADY_QUEUED, 2, "enqueue_on(task queued on another cpu)");
-	before();
-	o = hs_rq_enqueue(&sched, 12, HS_QOS_PERFBURST);
-	expect(o.status, HS_ERR_ALREADY_QUEUED, 0, "enqueue(task queued here, other class)");
-	before();
-	o = hs_rq_enqueue_on(&sched, 2, 10, HS_QOS_NORMAL);
-	expect(o.status, HS_ERR_ALREADY_RUNNING, 2, "enqueue_on(task running on cpu0)");
-	before();
-	o = hs_rq_enqueue_on(&sched, 0, 20, HS_QOS_IDLE);
-	expect(o.status, HS_ERR_ALREADY_RUNNING, 0, "enqueue_on(task running on cpu1)");
-	before();
-	o = hs_rq_purge(&sched, 40);
-	expect(o.status, HS_ERR_NOT_FOUND, CTR_NOWHERE, "purge(finished task)");
-	before();
-	o = hs_rq_set_task_qos(&sched, 40, HS_QOS_IDLE);
-	expect(o.status, HS_ERR_NOT_FOUND, CTR_NOWHERE, "set_task_qos(finished task)");
-	before();
-	o = hs_rq_yield(&sched, 2);
-	expect(o.status, HS_ERR_NO_CURRENT, 2, "yield(cpu without current)");
-	before();
-	o = hs_rq_finish(&sched, 2);
-	expect(o.status, HS_ERR_NO_CURRENT, 2, "finish(cpu without current)");
-	before();
-	o = hs_rq_enqueue_on(&sched, OFFLINE_CPU, 50, HS_QOS_NORMAL);
-	expect(o.status, HS_ERR_CPU_OFFLINE, OFFLINE_CPU, "enqueue_on(offline cpu%u)", OFFLINE_CPU);
-	before();
-	o = hs_ipi_request_resched(OFFLINE_CPU);
-	expect(o.status, HS_ERR_CPU_OFFLINE, CTR_NONE, "request_resched(offline cpu%u)",
-	       OFFLINE_CPU);
-	before();
-	o = hs_ipi_request_resched(PRESENT + 5);
-	expect(o.status, HS_ERR_CPU_OFFLINE, CTR_NONE, "request_resched(absent cpu%u)",
-	       PRESENT + 5);
+	EXPECT_CALL(hs_rq_enqueue_on(&sched, 2, 11, HS_QOS_NORMAL), HS_ERR_ALREADY_QUEUED, 2,
+		    "enqueue_on(task queued on another cpu)");
+	EXPECT_CALL(hs_rq_enqueue(&sched, 12, HS_QOS_PERFBURST), HS_ERR_ALREADY_QUEUED, 0,
+		    "enqueue(task queued here, other class)");
+	EXPECT_CALL(hs_rq_enqueue_on(&sched, 2, 10, HS_QOS_NORMAL), HS_ERR_ALREADY_RUNNING, 2,
+		    "enqueue_on(task running on cpu0)");
+	EXPECT_CALL(hs_rq_enqueue_on(&sched, 0, 20, HS_QOS_IDLE), HS_ERR_ALREADY_RUNNING, 0,
+		    "enqueue_on(task running on cpu1)");
+	EXPECT_CALL(hs_rq_purge(&sched, 40), HS_ERR_NOT_FOUND, CTR_NOWHERE, "purge(finished task)");
+	EXPECT_CALL(hs_rq_set_task_qos(&sched, 40, HS_QOS_IDLE), HS_ERR_NOT_FOUND, CTR_NOWHERE,
+		    "set_task_qos(finished task)");
+	EXPECT_CALL(hs_rq_yield(&sched, 2), HS_ERR_NO_CURRENT, 2, "yield(cpu without current)");
+	EXPECT_CALL(hs_rq_finish(&sched, 2), HS_ERR_NO_CURRENT, 2, "finish(cpu without current)");
+	EXPECT_CALL(hs_rq_enqueue_on(&sched, OFFLINE_CPU, 50, HS_QOS_NORMAL), HS_ERR_CPU_OFFLINE,
+		    OFFLINE_CPU, "enqueue_on(offline cpu%u)", OFFLINE_CPU);
+	EXPECT_CALL(hs_ipi_request_resched(OFFLINE_CPU), HS_ERR_CPU_OFFLINE, CTR_NONE,
+		    "request_resched(offline cpu%u)", OFFLINE_CPU);
+	EXPECT_CALL(hs_ipi_request_resched(PRESENT + 5), HS_ERR_CPU_OFFLINE, CTR_NONE,
+		    "request_resched(absent cpu%u)", PRESENT + 5);
 
 	/* Full class: explicit QueueFull naming class and capacity. */
 	before();
@@ -397,51 +372,39 @@ static void state_rejections(void)
 		       ? o.status
 		       : HS_OK,
 	       HS_ERR_QUEUE_FULL, 1, "enqueue_on(full class) names qos and capacity");
-	before();
-	o = hs_rq_enqueue_on(&sched, 1, 10, HS_QOS_IDLE);
-	expect(o.status, HS_ERR_QUEUE_FULL, 1, "enqueue_on(full class, running task)");
-	before();
-	o = hs_rq_yield(&sched, 1);
-	expect(o.status, HS_ERR_QUEUE_FULL, 1, "yield into a full class: stays current");
+	EXPECT_CALL(hs_rq_enqueue_on(&sched, 1, 10, HS_QOS_IDLE), HS_ERR_QUEUE_FULL, 1,
+		    "enqueue_on(full class, running task)");
+	EXPECT_CALL(hs_rq_yield(&sched, 1), HS_ERR_QUEUE_FULL, 1,
+		    "yield into a full class: stays current");
 	n = hs_rq_snapshot(&sched, 1, HS_QOS_NORMAL, order, HS_QUEUE_CAPACITY);
-	before();
-	o = hs_rq_set_task_qos(&sched, 21, HS_QOS_IDLE);
-	expect(o.status, HS_ERR_QUEUE_FULL, 1, "set_task_qos into a full class");
+	EXPECT_CALL(hs_rq_set_task_qos(&sched, 21, HS_QOS_IDLE), HS_ERR_QUEUE_FULL, 1,
+		    "set_task_qos into a full class");
 	x = hs_rq_snapshot(&sched, 1, HS_QOS_NORMAL, order + n, HS_QUEUE_CAPACITY - n);
 	tap(n == 2 && x == 2 && order[0] == 21 && order[2] == 21 && order[3] == 22 &&
 		    hs_rq_where(&sched, 21).qos == HS_QOS_NORMAL,
 	    "refused set_task_qos kept class and position");
 
 	/* Configuration values out of range. */
-	before();
-	o = hs_rq_set_steal_max(&sched, 0);
-	expect(o.status, HS_ERR_INVALID_ARG, CTR_NONE, "set_steal_max(0)");
-	before();
-	o = hs_rq_set_steal_max(&sched, HS_STEAL_MAX_LIMIT + 1);
-	expect(o.status, HS_ERR_INVALID_ARG, CTR_NONE, "set_steal_max(%u)", HS_STEAL_MAX_LIMIT + 1);
-	before();
-	o = hs_rq_set_steal_max(&sched, UINT32_MAX);
-	expect(o.status, HS_ERR_INVALID_ARG, CTR_NONE, "set_steal_max(UINT32_MAX)");
-	before();
-	o = hs_cpu_init_boot(0, 0);
-	expect(o.status, HS_ERR_INVALID_ARG, CTR_NONE, "cpu_init_boot(present=0) resets nothing");
-	before();
-	o = hs_cpu_init_boot(0, HS_MAX_CPUS + 1);
-	expect(o.status, HS_ERR_INVALID_ARG, CTR_NONE, "cpu_init_boot(present=%u)",
-	       HS_MAX_CPUS + 1);
+	EXPECT_CALL(hs_rq_set_steal_max(&sched, 0), HS_ERR_INVALID_ARG, CTR_NONE,
+		    "set_steal_max(0)");
+	EXPECT_CALL(hs_rq_set_steal_max(&sched, HS_STEAL_MAX_LIMIT + 1), HS_ERR_INVALID_ARG,
+		    CTR_NONE, "set_steal_max(%u)", HS_STEAL_MAX_LIMIT + 1);
+	EXPECT_CALL(hs_rq_set_steal_max(&sched, UINT32_MAX), HS_ERR_INVALID_ARG, CTR_NONE,
+		    "set_steal_max(UINT32_MAX)");
+	EXPECT_CALL(hs_cpu_init_boot(0, 0), HS_ERR_INVALID_ARG, CTR_NONE,
+		    "cpu_init_boot(present=0) resets nothing");
+	EXPECT_CALL(hs_cpu_init_boot(0, HS_MAX_CPUS + 1), HS_ERR_INVALID_ARG, CTR_NONE,
+		    "cpu_init_boot(present=%u)", HS_MAX_CPUS + 1);
 	{
 		static uint64_t stack[8] __attribute__((aligned(16)));
 		uintptr_t lo = (uintptr_t)stack, hi = (uintptr_t)(stack + 8);
 
-		before();
-		o = hs_cpu_register_stack(2, hi, lo);
-		expect(o.status, HS_ERR_INVALID_ARG, CTR_NONE, "register_stack(lo > hi)");
-		before();
-		o = hs_cpu_register_stack(2, lo + 4, hi);
-		expect(o.status, HS_ERR_INVALID_ARG, CTR_NONE, "register_stack(misaligned lo)");
-		before();
-		o = hs_cpu_register_stack(2, lo, lo + 8);
-		expect(o.status, HS_ERR_INVALID_ARG, CTR_NONE, "register_stack(too small)");
+		EXPECT_CALL(hs_cpu_register_stack(2, hi, lo), HS_ERR_INVALID_ARG, CTR_NONE,
+			    "register_stack(lo > hi)");
+		EXPECT_CALL(hs_cpu_register_stack(2, lo + 4, hi), HS_ERR_INVALID_ARG, CTR_NONE,
+			    "register_stack(misaligned lo)");
+		EXPECT_CALL(hs_cpu_register_stack(2, lo, lo + 8), HS_ERR_INVALID_ARG, CTR_NONE,
+			    "register_stack(too small)");
 		tap(stack[0] == 0, "refused register_stack wrote no sentinel");
 	}
 	before();
@@ -459,22 +422,18 @@ static void wrong_cpu_calls(void)
 	struct hs_outcome o;
 
 	hs_host_arch_become_cpu(1);
-	before();
-	o = hs_ipi_force_send_failure(2, true);
-	expect(o.status, HS_ERR_NOT_BOOT_CPU, CTR_NONE, "force_send_failure from cpu1");
+	EXPECT_CALL(hs_ipi_force_send_failure(2, true), HS_ERR_NOT_BOOT_CPU, CTR_NONE,
+		    "force_send_failure from cpu1");
 	before();
 	o = hs_trap_runtime_get(&rt);
 	expect(o.status == HS_ERR_NOT_BOOT_CPU && rt == NULL ? o.status : HS_OK,
 	       HS_ERR_NOT_BOOT_CPU, CTR_NONE, "trap_runtime_get from cpu1 yields NULL");
 	/* No identity at all: tp cleared, and this stack is not registered. */
 	hs_arch_write_tp(0);
-	before();
-	o = hs_rq_enqueue(&sched, 50, HS_QOS_NORMAL);
-	expect(o.status, HS_ERR_INVALID_CPU, CTR_NOWHERE, "enqueue from an unidentified thread");
-	before();
-	o = hs_ipi_force_send_failure(2, true);
-	expect(o.status, HS_ERR_NOT_BOOT_CPU, CTR_NONE,
-	       "force_send_failure from an unidentified thread");
+	EXPECT_CALL(hs_rq_enqueue(&sched, 50, HS_QOS_NORMAL), HS_ERR_INVALID_CPU, CTR_NOWHERE,
+		    "enqueue from an unidentified thread");
+	EXPECT_CALL(hs_ipi_force_send_failure(2, true), HS_ERR_NOT_BOOT_CPU, CTR_NONE,
+		    "force_send_failure from an unidentified thread");
 	hs_host_arch_become_cpu(0);
 }
 
