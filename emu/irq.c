@@ -44,6 +44,7 @@
 #include <hartsched/ipi.h>
 
 #include <emu/config.h>
+#include <emu/counter.h>
 #include <emu/irq.h>
 
 #include <errno.h>
@@ -79,11 +80,6 @@ static _Thread_local struct irq_hart *irq_self TLS_IE;
 static _Thread_local uint64_t irq_self_id TLS_IE;
 static _Thread_local _Atomic uint32_t irq_sie TLS_IE; /* sstatus.SIE */
 
-static inline void count(_Atomic uint64_t *c)
-{
-	atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
-}
-
 /* Set SIE; the fences keep the compiler from moving accesses across it. */
 static inline void sie_set(uint32_t on)
 {
@@ -103,7 +99,7 @@ static void take_trap(struct irq_hart *h)
 {
 	sie_set(0);
 	hs_ipi_handle_soft();
-	count(&h->traps);
+	hs_emu_count(&h->traps);
 	sie_set(1);
 }
 
@@ -121,13 +117,13 @@ static void trap_entry(int sig, siginfo_t *info, void *uctx)
 	(void)uctx;
 	if (!h)
 		return;
-	count(&h->signals);
+	hs_emu_count(&h->signals);
 	/* Acquire: pairs with the release store of ssie in hart_enter. */
 	if (!atomic_load_explicit(&irq_sie, memory_order_relaxed) ||
 	    !atomic_load_explicit(&h->ssie, memory_order_acquire)) {
-		count(&h->deferred); /* SSIP stays pending for the next enable */
+		hs_emu_count(&h->deferred); /* SSIP stays pending for the next enable */
 	} else if (!ssip_pending(h)) {
-		count(&h->spurious); /* already taken, or a raw kick */
+		hs_emu_count(&h->spurious); /* already taken, or a raw kick */
 	} else {
 		take_trap(h);
 	}
@@ -145,7 +141,7 @@ static void replay_pending(void)
 
 	if (!h || !atomic_load_explicit(&h->ssie, memory_order_relaxed) || !ssip_pending(h))
 		return;
-	count(&h->replays);
+	hs_emu_count(&h->replays);
 	HS_IGNORE(pthread_kill(h->thread, irq_signo)); /* to ourselves: cannot fail */
 }
 
@@ -213,7 +209,7 @@ int hs_emu_irq_kick(uint64_t hartid)
 	/* Acquire: pairs with the release store of bound in hart_enter. */
 	if (!atomic_load_explicit(&h->bound, memory_order_acquire))
 		return -1;
-	count(&h->kicks);
+	hs_emu_count(&h->kicks);
 	return pthread_kill(h->thread, irq_signo) == 0 ? 0 : -1;
 }
 
@@ -225,14 +221,14 @@ struct hs_emu_irq_stats hs_emu_irq_stats(uint64_t hartid)
 	if (hartid >= HS_MAX_CPUS)
 		return s;
 	h = &irq_harts[hartid];
-	s.signals = atomic_load_explicit(&h->signals, memory_order_relaxed);
-	s.deferred = atomic_load_explicit(&h->deferred, memory_order_relaxed);
-	s.spurious = atomic_load_explicit(&h->spurious, memory_order_relaxed);
-	s.traps = atomic_load_explicit(&h->traps, memory_order_relaxed);
-	s.replays = atomic_load_explicit(&h->replays, memory_order_relaxed);
-	s.fake_traps = atomic_load_explicit(&h->fake_traps, memory_order_relaxed);
-	s.dropped = atomic_load_explicit(&h->dropped, memory_order_relaxed);
-	s.kicks = atomic_load_explicit(&h->kicks, memory_order_relaxed);
+	s.signals = hs_emu_counter_read(&h->signals);
+	s.deferred = hs_emu_counter_read(&h->deferred);
+	s.spurious = hs_emu_counter_read(&h->spurious);
+	s.traps = hs_emu_counter_read(&h->traps);
+	s.replays = hs_emu_counter_read(&h->replays);
+	s.fake_traps = hs_emu_counter_read(&h->fake_traps);
+	s.dropped = hs_emu_counter_read(&h->dropped);
+	s.kicks = hs_emu_counter_read(&h->kicks);
 	return s;
 }
 
@@ -254,7 +250,7 @@ int hs_arch_send_ipi(uint32_t cpu)
 	if (!atomic_load_explicit(&t->bound, memory_order_acquire))
 		return -1;
 	if (atomic_load_explicit(&irq_inject, memory_order_relaxed) & HS_EMU_INJECT_DROP_IPI) {
-		count(&t->dropped); /* the lie under test: "sent", nothing delivered */
+		hs_emu_count(&t->dropped); /* the lie under test: "sent", nothing delivered */
 		return 0;
 	}
 	/* acq_rel: pairs with the trap's release clear and the target's acquire loads. */
@@ -316,7 +312,7 @@ void hs_arch_wait_for_interrupt(void)
 	sie_set(1);
 	if ((atomic_load_explicit(&irq_inject, memory_order_relaxed) & HS_EMU_INJECT_FAKE_TRAP) &&
 	    irq_self_id != 0) {
-		count(&h->fake_traps); /* the lie under test: a trap with no IPI */
+		hs_emu_count(&h->fake_traps); /* the lie under test: a trap with no IPI */
 		take_trap(h);
 	}
 	if (!ssip_pending(h))

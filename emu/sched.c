@@ -21,6 +21,7 @@
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
 
+#include <emu/counter.h>
 #include <emu/sched.h>
 #include <emu/workload.h>
 
@@ -44,11 +45,6 @@ static struct hs_emu_run *_Atomic active_run;
 static _Atomic uint64_t enq_ns[HS_MAX_TASKS];
 static _Atomic uint32_t migrated[HS_MAX_TASKS];
 static struct runner_hart runner[HS_MAX_CPUS];
-
-static inline void count(_Atomic uint64_t *c)
-{
-	atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
-}
 
 void hs_emu_sched_init(void)
 {
@@ -124,7 +120,7 @@ struct hs_outcome hs_emu_wake(uint32_t cpu, uint32_t task, uint32_t qos)
 	r = hs_ipi_request_resched(cpu);
 	self = hs_cpu_current();
 	if (self < HS_MAX_CPUS && r.status < HS_STATUS_COUNT)
-		count(&runner[self].wake_ipi[r.status]);
+		hs_emu_count(&runner[self].wake_ipi[r.status]);
 	return o;
 }
 
@@ -148,32 +144,32 @@ static bool decide(struct hs_emu_run *run, uint32_t cpu)
 	struct hs_outcome o;
 	uint32_t qos, act;
 
-	count(&r->decisions);
+	hs_emu_count(&r->decisions);
 	if (p.status == HS_ERR_CONTENDED)
-		count(&r->contended);
+		hs_emu_count(&r->contended);
 	else if (p.status != HS_OK)
-		count(&r->broken);
+		hs_emu_count(&r->broken);
 	if (p.task == HS_TASK_NONE) {
-		count(&r->idle);
+		hs_emu_count(&r->idle);
 		return false;
 	}
 	qos = hs_rq_where(&hs_emu_sched, p.task).qos;
 	if (p.kind != HS_PICK_CURRENT)
 		record_wait(r, p.task, qos);
-	count(&r->runs);
+	hs_emu_count(&r->runs);
 	act = run->wl->run_task(run, cpu, p.task, &p);
 	if (act == HS_EMU_TASK_YIELD) {
 		stamp(p.task);
 		o = hs_rq_yield(&hs_emu_sched, cpu);
 		if (o.status == HS_ERR_QUEUE_FULL)
-			count(&r->yield_full); /* fail closed: it stays current */
+			hs_emu_count(&r->yield_full); /* fail closed: it stays current */
 		else if (o.status != HS_OK)
-			count(&r->broken);
+			hs_emu_count(&r->broken);
 		return true;
 	}
 	o = hs_rq_finish(&hs_emu_sched, cpu);
 	if (o.status != HS_OK)
-		count(&r->broken);
+		hs_emu_count(&r->broken);
 	if (run->wl->finished)
 		run->wl->finished(run, cpu, p.task);
 	return true;
@@ -208,14 +204,14 @@ struct hs_emu_sched_stats hs_emu_sched_stats(uint32_t cpu)
 	if (cpu >= HS_MAX_CPUS)
 		return s;
 	r = &runner[cpu];
-	s.decisions = atomic_load_explicit(&r->decisions, memory_order_relaxed);
-	s.runs = atomic_load_explicit(&r->runs, memory_order_relaxed);
-	s.idle = atomic_load_explicit(&r->idle, memory_order_relaxed);
-	s.contended = atomic_load_explicit(&r->contended, memory_order_relaxed);
-	s.yield_full = atomic_load_explicit(&r->yield_full, memory_order_relaxed);
-	s.broken = atomic_load_explicit(&r->broken, memory_order_relaxed);
+	s.decisions = hs_emu_counter_read(&r->decisions);
+	s.runs = hs_emu_counter_read(&r->runs);
+	s.idle = hs_emu_counter_read(&r->idle);
+	s.contended = hs_emu_counter_read(&r->contended);
+	s.yield_full = hs_emu_counter_read(&r->yield_full);
+	s.broken = hs_emu_counter_read(&r->broken);
 	for (i = 0; i < HS_STATUS_COUNT; i++)
-		s.wake_ipi[i] = atomic_load_explicit(&r->wake_ipi[i], memory_order_relaxed);
+		s.wake_ipi[i] = hs_emu_counter_read(&r->wake_ipi[i]);
 	return s;
 }
 

@@ -9,6 +9,7 @@
 #include <hartsched/ipi.h>
 #include <hartsched/qos.h>
 
+#include <emu/counter.h>
 #include <emu/harts.h>
 #include <emu/hist.h>
 #include <emu/hotplug.h>
@@ -43,17 +44,17 @@ static struct hart_row row_of(uint32_t cpu)
 	r.turns = s.decisions;
 	r.runs = s.runs;
 	r.idle = s.idle;
-	r.picks = atomic_load_explicit(&c->picked, memory_order_relaxed);
-	r.stolen = atomic_load_explicit(&c->stolen, memory_order_relaxed);
-	r.steal_ops = atomic_load_explicit(&c->steal_ops, memory_order_relaxed);
-	r.contended = atomic_load_explicit(&c->contended, memory_order_relaxed);
-	r.yields = atomic_load_explicit(&c->yields, memory_order_relaxed);
+	r.picks = hs_emu_counter_read(&c->picked);
+	r.stolen = hs_emu_counter_read(&c->stolen);
+	r.steal_ops = hs_emu_counter_read(&c->steal_ops);
+	r.contended = hs_emu_counter_read(&c->contended);
+	r.yields = hs_emu_counter_read(&c->yields);
 	r.yield_full = s.yield_full;
-	r.finished = atomic_load_explicit(&c->finished, memory_order_relaxed);
+	r.finished = hs_emu_counter_read(&c->finished);
 	r.ipi = hs_ipi_counters(cpu);
 	r.irq = hs_emu_irq_stats(hs_cpu_hartid(cpu));
 	for (i = 0; i < HS_STATUS_COUNT; i++)
-		r.rejects[i] = atomic_load_explicit(&c->rejected[i], memory_order_relaxed);
+		r.rejects[i] = hs_emu_counter_read(&c->rejected[i]);
 	return r;
 }
 
