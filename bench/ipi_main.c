@@ -394,12 +394,9 @@ static void add_targets(void)
 	const struct bench_result *emu = &st.res[PATH_EMU], *fl = &st.res[PATH_SLEEP];
 	const struct bench_result *lad = &st.res[PATH_COUNT];
 
-	memset(t, 0, sizeof(*t));
-	snprintf(t->name, sizeof(t->name), "ipi-rtt-vs-raw-signal");
-	snprintf(t->goal, sizeof(t->goal),
-		 "emulator IPI round trip at most 1.3x the raw signal floor (p50)");
-	t->limit = 1.3;
-	t->at_most = true;
+	bench_target_init(t, "ipi-rtt-vs-raw-signal",
+			  "emulator IPI round trip at most 1.3x the raw signal floor (p50)", 1.3,
+			  true);
 	if (st.measured[PATH_EMU] && emu->reps && fl->reps && emu->p50 > 0 && fl->p50 > 0 &&
 	    !emu->error[0] && !fl->error[0]) {
 		t->measured = emu->p50 / fl->p50;
@@ -415,11 +412,8 @@ static void add_targets(void)
 	bench_target_eval(t);
 
 	t = &st.targets[st.ntargets++];
-	memset(t, 0, sizeof(*t));
-	snprintf(t->name, sizeof(t->name), "emu-ladder-2-harts-ms");
-	snprintf(t->goal, sizeof(t->goal), "emulator full ladder on 2 harts under 50 ms wall");
-	t->limit = 50.0;
-	t->at_most = true;
+	bench_target_init(t, "emu-ladder-2-harts-ms",
+			  "emulator full ladder on 2 harts under 50 ms wall", 50.0, true);
 	if (st.o.ladder_exe && lad->reps && !lad->error[0]) {
 		t->measured = lad->ns_per_op / 1e6;
 		snprintf(t->detail, sizeof(t->detail),

@@ -400,11 +400,7 @@ static void add_ratio_target(const char *name, const char *goal, const char *cas
 	struct bench_target *t = &st.targets[st.ntargets++];
 	const struct bench_result *a = find(case_name, num_impl), *b = find(case_name, den_impl);
 
-	memset(t, 0, sizeof(*t));
-	snprintf(t->name, sizeof(t->name), "%s", name);
-	snprintf(t->goal, sizeof(t->goal), "%s", goal);
-	t->limit = limit;
-	t->at_most = at_most;
+	bench_target_init(t, name, goal, limit, at_most);
 	if (!a || !b) {
 		t->measured = -1;
 		snprintf(t->detail, sizeof(t->detail), "%s or %s not measured in %s", num_impl,
@@ -421,17 +417,15 @@ static void add_loss_target(const char *case_name)
 {
 	struct bench_target *t = &st.targets[st.ntargets++];
 	const struct bench_result *a = NULL;
+	char name[sizeof(t->name)];
 	size_t i;
 
 	for (i = 0; i < st.nresults; i++)
 		if (strcmp(st.results[i].case_name, case_name) == 0 &&
 		    strcmp(st.results[i].impl, "hartsched") == 0)
 			a = &st.results[i];
-	memset(t, 0, sizeof(*t));
-	snprintf(t->name, sizeof(t->name), "%s-no-task-lost", case_name);
-	snprintf(t->goal, sizeof(t->goal), "hartsched loses and duplicates no task (ledger)");
-	t->limit = 0;
-	t->at_most = true;
+	snprintf(name, sizeof(name), "%s-no-task-lost", case_name);
+	bench_target_init(t, name, "hartsched loses and duplicates no task (ledger)", 0, true);
 	if (!a) {
 		t->measured = -1;
 		snprintf(t->detail, sizeof(t->detail), "hartsched not run in %s", case_name);

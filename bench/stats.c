@@ -108,6 +108,16 @@ void bench_result_finish(struct bench_result *res)
 	}
 }
 
+void bench_target_init(struct bench_target *t, const char *name, const char *goal, double limit,
+		       bool at_most)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	snprintf(t->goal, sizeof(t->goal), "%s", goal);
+	t->limit = limit;
+	t->at_most = at_most;
+}
+
 void bench_target_eval(struct bench_target *t)
 {
 	if (t->measured < 0) {

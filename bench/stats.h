@@ -66,6 +66,13 @@ struct bench_target {
 	char detail[160]; /* the two figures the ratio came from, or why not measured */
 };
 
+/*
+ * Start @t afresh: @name, @goal, met when the measurement is <= @limit
+ * (@at_most) or >= @limit (!@at_most); measured, met and detail still empty.
+ */
+void bench_target_init(struct bench_target *t, const char *name, const char *goal, double limit,
+		       bool at_most);
+
 /* Decide met/missed; a target without a measurement is reported as not measured. */
 void bench_target_eval(struct bench_target *t);
 
