@@ -22,6 +22,13 @@ static void steal_expect(uint32_t cpu, uint32_t task, uint32_t n)
 	g_assert_cmpuint(hs_rq_current(&unit_sched, cpu), ==, task);
 }
 
+/* CPU 0, the thief, has taken @stolen tasks in @steal_ops steal decisions. */
+static void thief_steals_expect(uint32_t stolen, uint32_t steal_ops)
+{
+	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.stolen), ==, stolen);
+	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.steal_ops), ==, steal_ops);
+}
+
 /* One decision on @cpu that must find nothing to run and no contention. */
 static void idle_expect(uint32_t cpu)
 {
@@ -63,8 +70,7 @@ static void test_above_bound_leaves_one(void)
 	steal_expect(0, T + 0, 1);
 	unit_assert_queue(1, HS_QOS_NORMAL, left, 1);
 	unit_assert_cpu_queues_empty(0); /* nothing parked */
-	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.stolen), ==, 1);
-	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.steal_ops), ==, 1);
+	thief_steals_expect(1, 1);
 }
 
 /* steal_max 3: the oldest runs, the next two park on the thief in FIFO order. */
@@ -83,8 +89,7 @@ static void test_batch_parks_in_fifo_order(void)
 	unit_assert_where(T + 1, HS_TASK_QUEUED, 0, HS_QOS_NORMAL);
 	unit_assert_where(T + 2, HS_TASK_QUEUED, 0, HS_QOS_NORMAL);
 	unit_assert_where(T + 3, HS_TASK_QUEUED, 1, HS_QOS_NORMAL);
-	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.stolen), ==, 3);
-	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.steal_ops), ==, 1);
+	thief_steals_expect(3, 1);
 
 	/* The parked ones are now local work: the next decisions pop them. */
 	UNIT_EXPECT(hs_rq_finish(&unit_sched, 0), HS_OK);
@@ -127,8 +132,7 @@ static void test_batch_within_room(void)
 				  i < take_normal ? 0 : 1, HS_QOS_NORMAL);
 		unit_assert_where(vidle[i], HS_TASK_QUEUED, i < take_idle ? 0 : 1, HS_QOS_IDLE);
 	}
-	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.stolen), ==, take_normal + take_idle);
-	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.steal_ops), ==, 1);
+	thief_steals_expect(take_normal + take_idle, 1);
 }
 
 /* Bounds 0 and HS_STEAL_MAX_LIMIT + 1 are refused and leave the bound as it was. */
@@ -248,8 +252,7 @@ static void test_local_work_before_steal(void)
 	after.slot[0][HS_QOS_IDLE][0] = before.slot[0][HS_QOS_IDLE][0];
 	after.current[0] = before.current[0];
 	unit_image_assert_equal(&before, &after);
-	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.stolen), ==, 0);
-	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.steal_ops), ==, 0);
+	thief_steals_expect(0, 0);
 
 	/* Only once the local queues are empty does the thief look elsewhere. */
 	UNIT_EXPECT(hs_rq_finish(&unit_sched, 0), HS_OK);
