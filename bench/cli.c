@@ -24,18 +24,50 @@ bool bench_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 	return true;
 }
 
-/*
- * Only the range is checked, as the programs always did: "abc" reads as 0
- * and is refused, trailing text ("5s") is ignored, NaN is refused.
- */
-bool bench_parse_positive(const char *s, double max, double *out)
+bool bench_parse_u64(const char *s, uint64_t *out)
 {
-	double v = strtod(s, NULL);
+	char *end;
+	unsigned long long v;
 
-	if (!(v > 0 && v <= max))
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s || *end || s[0] == '-')
 		return false;
 	*out = v;
 	return true;
+}
+
+/*
+ * A positive real number up to @max, the whole argument: trailing text
+ * ("5s", "2x") is refused rather than read as its numeric prefix, and so
+ * are NaN, infinities beyond @max and empty strings.
+ */
+bool bench_parse_positive(const char *s, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v > 0 && v <= max))
+		return false;
+	*out = v;
+	return true;
+}
+
+int bench_bad_value(const char *opt, const char *arg, const char *want)
+{
+	fprintf(stderr, "%s: --%s '%s': %s (see --help)\n", program_invocation_short_name, opt, arg,
+		want);
+	return 2;
+}
+
+int bench_bad_range(const char *opt, const char *arg, uint64_t lo, uint64_t hi)
+{
+	fprintf(stderr, "%s: --%s '%s': want a whole number in %llu..%llu (see --help)\n",
+		program_invocation_short_name, opt, arg, (unsigned long long)lo,
+		(unsigned long long)hi);
+	return 2;
 }
 
 void bench_default_json_path(char *out, size_t len, const char *file)

@@ -139,12 +139,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case O_REPS:
 			if (!bench_parse_u32(optarg, 1, BENCH_MAX_REPS, &o->reps))
-				return 2;
+				return bench_bad_range("reps", optarg, 1, BENCH_MAX_REPS);
 			reps_set = true;
 			break;
 		case O_ROUNDS:
 			if (!bench_parse_u32(optarg, 1, 1000000, &o->rounds))
-				return 2;
+				return bench_bad_range("rounds", optarg, 1, 1000000);
 			rounds_set = true;
 			break;
 		case O_NOEMU:
@@ -161,7 +161,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case O_LRUNS:
 			if (!bench_parse_u32(optarg, 1, 1000, &o->ladder_runs))
-				return 2;
+				return bench_bad_range("ladder-runs", optarg, 1, 1000);
 			runs_set = true;
 			break;
 		case O_KLINE:
@@ -172,7 +172,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case O_DEADLINE:
 			if (!bench_parse_positive(optarg, HUGE_VAL, &o->deadline_s))
-				return 2;
+				return bench_bad_value("deadline", optarg, "want seconds > 0");
 			break;
 		case O_HELP:
 			usage(stdout);
@@ -181,8 +181,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return 2;
 		}
 	}
-	if (optind != argc)
+	if (optind != argc) {
+		fprintf(stderr, "hs-bench-ipi: unexpected argument '%s' (see --help)\n",
+			argv[optind]);
 		return 2;
+	}
 	if (o->quick) {
 		if (!reps_set)
 			o->reps = 2;
@@ -490,10 +493,8 @@ int main(int argc, char **argv)
 	rc = parse_args(argc, argv, &st.o);
 	if (rc == 1)
 		return 0;
-	if (rc == 2) {
-		usage(stderr);
-		return 2;
-	}
+	if (rc == 2)
+		return 2; /* the reason is already on stderr, on one line */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	bench_machine_begin();
 	if (st.o.json)

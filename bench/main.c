@@ -222,20 +222,21 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case O_REPS:
 			if (!bench_parse_u32(optarg, 1, BENCH_MAX_REPS, &o->reps))
-				return 2;
+				return bench_bad_range("reps", optarg, 1, BENCH_MAX_REPS);
 			reps_set = true;
 			break;
 		case O_WARMUP:
 			if (!bench_parse_u32(optarg, 0, 16, &o->warmup))
-				return 2;
+				return bench_bad_range("warmup", optarg, 0, 16);
 			break;
 		case O_HARTS:
 			if (!bench_parse_u32(optarg, 2, BENCH_MAX_HARTS, &o->harts))
-				return 2;
+				return bench_bad_range("harts", optarg, 2, BENCH_MAX_HARTS);
 			break;
 		case O_SCALE:
 			if (!bench_parse_positive(optarg, 1000, &o->scale))
-				return 2;
+				return bench_bad_value("scale", optarg,
+						       "want a number in (0, 1000]");
 			break;
 		case O_CASE:
 			o->case_list = optarg;
@@ -244,11 +245,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->impl_list = optarg;
 			break;
 		case O_SEED:
-			o->seed = strtoull(optarg, NULL, 0);
+			if (!bench_parse_u64(optarg, &o->seed))
+				return bench_bad_value("seed", optarg, "want a whole number");
 			break;
 		case O_DEADLINE:
 			if (!bench_parse_positive(optarg, HUGE_VAL, &o->deadline_s))
-				return 2;
+				return bench_bad_value("deadline", optarg, "want seconds > 0");
 			break;
 		case O_NOPIN:
 			o->pin = false;
@@ -264,8 +266,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return 2;
 		}
 	}
-	if (optind != argc)
+	if (optind != argc) {
+		fprintf(stderr, "hs-bench: unexpected argument '%s' (see --help)\n", argv[optind]);
 		return 2;
+	}
 	if (o->quick && !reps_set)
 		o->reps = 2;
 	return 0;
@@ -557,10 +561,8 @@ int main(int argc, char **argv)
 
 	if (rc == 1)
 		return 0;
-	if (rc == 2) {
-		usage(stderr);
-		return 2;
-	}
+	if (rc == 2)
+		return 2; /* the reason is already on stderr, on one line */
 	if (o.json)
 		snprintf(json_path, sizeof(json_path), "%s", o.json);
 	else
