@@ -23,6 +23,7 @@
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
 
+#include <emu/counter.h>
 #include <emu/harts.h>
 #include <emu/irq.h>
 #include <emu/sched.h>
@@ -62,11 +63,6 @@ static uint64_t bringup_ns;
 static _Atomic uint32_t stopping;
 static _Atomic uint32_t in_loop;
 static _Atomic uint32_t released;
-
-static inline void count(_Atomic uint64_t *c)
-{
-	atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
-}
 
 /* Print "<prefix><cpu><suffix>" as one console line. */
 static void say_cpu(const char *prefix, uint32_t cpu, const char *suffix)
@@ -131,7 +127,7 @@ struct hs_emu_hart_stats hs_emu_hart_stats(uint32_t cpu)
 static void park_turn(struct emu_hart *h, uint32_t cpu)
 {
 	if (!atomic_load_explicit(&h->parked, memory_order_relaxed)) {
-		count(&h->parks);
+		hs_emu_count(&h->parks);
 		/* Release: pairs with the acquire in hs_emu_hart_is_parked(). */
 		atomic_store_explicit(&h->parked, 1, memory_order_release);
 	}
@@ -153,9 +149,9 @@ static void idle_turn(struct emu_hart *h, uint32_t cpu)
 	resched = hs_cpu_idle_once(cpu);
 	/* Release: pairs with the acquire in hs_emu_hart_is_idle(). */
 	atomic_store_explicit(&h->idle, 0, memory_order_release);
-	count(&h->idle_turns);
+	hs_emu_count(&h->idle_turns);
 	if (resched)
-		count(&h->resched);
+		hs_emu_count(&h->resched);
 }
 
 /* The secondary loop: a scheduling turn when there is work, else idle. */
