@@ -32,8 +32,8 @@
  *   operation        locks held                      may run concurrently with
  *   ---------------  ------------------------------  ------------------------------------
  *   enqueue_on(c)    rq[c]                           anything not holding rq[c]
- *   pick(c)          rq[c]; while stealing also       anything; two thieves never wait on
- *                    trylock rq[v]                    each other (trylock, bounded tries)
+ *   pick(c),         rq[c]; while stealing also       anything; two thieves never wait on
+ *   pick_next(c)     trylock rq[v]                    each other (trylock, bounded tries)
  *   yield/finish(c)  rq[c]                           anything not holding rq[c]
  *   purge/set_qos    rq[cpu named by task_state]     anything; a task that moved between
  *                                                    the locate and the lock is re-located
@@ -375,19 +375,11 @@ static struct hs_pick rq_steal(struct hs_sched *s, struct hs_rq *self, uint32_t 
 	return p;
 }
 
-struct hs_pick hs_rq_pick(struct hs_sched *s, uint32_t cpu)
+/* One scheduling decision on @cpu with its lock held (see hs_rq_pick()). */
+static struct hs_pick rq_decide(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu)
 {
 	struct hs_pick p = { .status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE };
-	struct hs_rq *rq;
-	unsigned long flags;
 
-	if (cpu >= HS_MAX_CPUS) {
-		HS_IGNORE(reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU));
-		p.status = HS_ERR_INVALID_CPU;
-		return p;
-	}
-	rq = &s->rq[cpu];
-	flags = rq_lock(rq);
 	if (rq->current != HS_TASK_NONE) {
 		p.kind = HS_PICK_CURRENT;
 		p.task = rq->current;
@@ -397,6 +389,64 @@ struct hs_pick hs_rq_pick(struct hs_sched *s, uint32_t cpu)
 	} else {
 		p = rq_steal(s, rq, cpu);
 	}
+	p.finished = HS_TASK_NONE;
+	return p;
+}
+
+/* Clear @rq's current task @task, which ran to completion (lock held). */
+static void rq_finish_current(struct hs_sched *s, struct hs_rq *rq, uint32_t task)
+{
+	rq->current = HS_TASK_NONE;
+	task_state_set(s, task, ts_make(HS_TASK_FREE, 0, 0));
+	cnt_add(&rq->cnt.finished, 1);
+}
+
+/* Reject a decision on an out-of-range @cpu (nothing is touched but the counter). */
+static struct hs_pick pick_invalid_cpu(struct hs_sched *s)
+{
+	struct hs_pick p = { .status = HS_ERR_INVALID_CPU, .kind = HS_PICK_IDLE,
+			     .task = HS_TASK_NONE, .finished = HS_TASK_NONE };
+
+	HS_IGNORE(reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU)); /* p says it */
+	return p;
+}
+
+struct hs_pick hs_rq_pick(struct hs_sched *s, uint32_t cpu)
+{
+	struct hs_pick p;
+	struct hs_rq *rq;
+	unsigned long flags;
+
+	if (cpu >= HS_MAX_CPUS)
+		return pick_invalid_cpu(s);
+	rq = &s->rq[cpu];
+	flags = rq_lock(rq);
+	p = rq_decide(s, rq, cpu);
+	rq_unlock(rq, flags);
+	return p;
+}
+
+/*
+ * finish + pick in one critical section. Nothing can run on @cpu between
+ * the two halves, so the decision sees exactly the queues a separate pick
+ * right after the finish would have seen, had no other CPU moved first.
+ */
+struct hs_pick hs_rq_pick_next(struct hs_sched *s, uint32_t cpu)
+{
+	struct hs_pick p;
+	struct hs_rq *rq;
+	unsigned long flags;
+	uint32_t done;
+
+	if (cpu >= HS_MAX_CPUS)
+		return pick_invalid_cpu(s);
+	rq = &s->rq[cpu];
+	flags = rq_lock(rq);
+	done = rq->current;
+	if (done != HS_TASK_NONE)
+		rq_finish_current(s, rq, done);
+	p = rq_decide(s, rq, cpu);
+	p.finished = done;
 	rq_unlock(rq, flags);
 	return p;
 }
@@ -445,9 +495,7 @@ struct hs_outcome hs_rq_finish(struct hs_sched *s, uint32_t cpu)
 		rq_unlock(rq, flags);
 		return reject(s, cpu, HS_ERR_NO_CURRENT);
 	}
-	rq->current = HS_TASK_NONE;
-	task_state_set(s, task, ts_make(HS_TASK_FREE, 0, 0));
-	cnt_add(&rq->cnt.finished, 1);
+	rq_finish_current(s, rq, task);
 	rq_unlock(rq, flags);
 	return hs_outcome_of(HS_OK);
 }

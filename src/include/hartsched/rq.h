@@ -81,10 +81,11 @@ enum hs_pick_kind {
 };
 
 struct hs_pick {
-	uint32_t status; /* HS_OK, HS_ERR_INVALID_CPU, HS_ERR_CPU_OFFLINE, HS_ERR_CONTENDED */
-	uint32_t kind;	 /* enum hs_pick_kind */
-	uint32_t task;	 /* HS_TASK_NONE when idle */
-	uint32_t stolen; /* tasks taken by this decision (first runs, rest parked) */
+	uint32_t status;   /* HS_OK, HS_ERR_INVALID_CPU, HS_ERR_CONTENDED */
+	uint32_t kind;	   /* enum hs_pick_kind */
+	uint32_t task;	   /* HS_TASK_NONE when idle */
+	uint32_t stolen;   /* tasks taken by this decision (first runs, rest parked) */
+	uint32_t finished; /* hs_rq_pick_next(): the task it finished first, else HS_TASK_NONE */
 };
 
 /* Set up @s: all queues empty, steal_max = HS_STEAL_MAX_PER_TICK, ceilings Normal. */
@@ -104,6 +105,18 @@ HS_MUST_CHECK struct hs_outcome hs_rq_enqueue(struct hs_sched *s, uint32_t task,
  * online victim scanning from (cpu + 1) mod hs_cpu_present().
  */
 HS_MUST_CHECK struct hs_pick hs_rq_pick(struct hs_sched *s, uint32_t cpu);
+
+/*
+ * Finish @cpu's current task, if it has one, and make the next scheduling
+ * decision, under one acquisition of @cpu's run-queue lock: the same as
+ * hs_rq_finish() followed by hs_rq_pick(), without the window between them
+ * and at the cost of one lock round trip instead of two (the scheduler
+ * loop's "put previous, pick next"). .finished names the task it finished
+ * (counted as a finish), or HS_TASK_NONE when @cpu had no current task
+ * (then it is exactly hs_rq_pick()). Never answers HS_PICK_CURRENT. On an
+ * invalid @cpu nothing is finished: status HS_ERR_INVALID_CPU.
+ */
+HS_MUST_CHECK struct hs_pick hs_rq_pick_next(struct hs_sched *s, uint32_t cpu);
 
 /*
  * Move @cpu's current task to the tail of its class; the caller then calls
