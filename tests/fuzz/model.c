@@ -229,6 +229,25 @@ struct hs_outcome m_finish(struct model *m, uint32_t cpu)
 	return hs_outcome_of(HS_OK);
 }
 
+/* rq.h: finish the current task if there is one, then one decision. */
+struct hs_pick m_pick_next(struct model *m, uint32_t cpu)
+{
+	uint32_t done = HS_TASK_NONE;
+	struct hs_pick p;
+
+	if (cpu < HS_MAX_CPUS && m->cpu[cpu].current != HS_TASK_NONE) {
+		struct m_cpu *c = &m->cpu[cpu];
+
+		done = c->current;
+		place(m, done, HS_TASK_FREE, 0, 0);
+		c->current = HS_TASK_NONE;
+		c->finished++;
+	}
+	p = m_pick(m, cpu);
+	p.finished = done;
+	return p;
+}
+
 struct hs_outcome m_purge(struct model *m, uint32_t task)
 {
 	struct m_task *t;

@@ -66,6 +66,7 @@ struct hs_outcome m_enqueue_on(struct model *m, uint32_t cpu, uint32_t task, uin
 struct hs_pick m_pick(struct model *m, uint32_t cpu);
 struct hs_outcome m_yield(struct model *m, uint32_t cpu);
 struct hs_outcome m_finish(struct model *m, uint32_t cpu);
+struct hs_pick m_pick_next(struct model *m, uint32_t cpu);
 struct hs_outcome m_purge(struct model *m, uint32_t task);
 struct hs_outcome m_set_task_qos(struct model *m, uint32_t task, uint32_t qos);
 struct hs_outcome m_set_steal_max(struct model *m, uint32_t n);
