@@ -9,7 +9,8 @@
  *  2. per task: enqueues - finishes - purges == 1 if it is somewhere, else 0
  *     (nothing lost, nothing duplicated, nothing finished twice);
  *  3. the core's per-CPU counters equal the driver's tallies of the calls
- *     that CPU made or received, and the global flow balances:
+ *     that CPU made or received (a pick_next is tallied as the finish it
+ *     made, if any, plus the pick it made), and the global flow balances:
  *        sum(enqueued) == sum(finished) + sum(purged) + queued + running
  *        queued  == sum(enqueued) + sum(yields) + parked - sum(picked)
  *                   - steal_first - sum(stolen) + ... (see docs/reliability.md)

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
  * The operation mix one hart runs in an epoch: local and remote enqueue,
- * pick (with stealing), yield, finish, purge, set_task_qos, resched IPIs,
- * idle turns, bad input, and the injected faults (refused or delayed IPIs,
- * interrupts held off, a hart unplugging itself, saturation storms).
+ * pick (with stealing), yield, finish, pick_next (finish + pick under one
+ * lock), purge, set_task_qos, resched IPIs, idle turns, bad input, and the
+ * injected faults (refused or delayed IPIs, interrupts held off, a hart
+ * unplugging itself, saturation storms).
  *
  * Every outcome is checked against the set the contract allows for that
  * call at that moment and tallied; ledger.c later proves the tallies and
  * the core's own counters and queues agree.
  *
  * In class-ledger epochs every call that can create, free or re-class a
- * task (enqueue, finish, purge, set_task_qos) holds that task's driver lock,
- * so the class read under the lock is the class at the call's linearisation
- * point and the per-class mass can be balanced exactly. Pick, yield and
+ * task (enqueue, finish, pick_next, purge, set_task_qos) holds that task's
+ * driver lock, so the class read under the lock is the class at the call's
+ * linearisation point and the per-class mass can be balanced exactly. Pick, yield and
  * steals never change a class and never take the driver lock. In the other
  * epochs nothing is serialised by the driver and purge / finish / set_qos
  * race freely on the same task.
@@ -180,12 +181,11 @@ static void do_enqueue(struct stress_worker *w, enum stress_op op, uint32_t cpu,
 		tunlock(task);
 }
 
-static void op_pick(struct stress_worker *w)
+/* Check and tally the decision half of a pick or pick_next on our CPU. */
+static void tally_decision(struct stress_worker *w, const char *what, struct hs_pick p)
 {
-	struct hs_pick p = hs_rq_pick(&S.sched, w->cpu);
-
 	if (p.status != HS_OK && p.status != HS_ERR_CONTENDED) {
-		unexpected(w, "pick", w->cpu, p.status);
+		unexpected(w, what, w->cpu, p.status);
 		return;
 	}
 	w->t.status[OP_PICK][p.status]++;
@@ -224,6 +224,60 @@ static void op_pick(struct stress_worker *w)
 	}
 	if (hs_ipi_take_need_resched(w->cpu))
 		w->t.need_resched++;
+}
+
+static void op_pick(struct stress_worker *w)
+{
+	tally_decision(w, "pick", hs_rq_pick(&S.sched, w->cpu));
+}
+
+/*
+ * finish + pick in one call (hs_rq_pick_next). Its finish half is tallied
+ * as a successful finish when it cleared a task (the core counts it as one),
+ * nothing when there was none (it rejects nothing); its decision half as a
+ * pick. In class-ledger epochs it holds the driver lock of the task it may
+ * finish, as op_finish() does, so the class mass balances.
+ */
+static void op_pick_next(struct stress_worker *w)
+{
+	uint32_t task = w->mycur;
+	struct hs_task_where wh = {.place = HS_TASK_FREE};
+	bool lk = locked_epoch() && task != HS_TASK_NONE;
+	struct hs_pick p;
+
+	if (lk) {
+		tlock(task);
+		wh = hs_rq_where(&S.sched, task);
+	}
+	p = hs_rq_pick_next(&S.sched, w->cpu);
+	if (p.status == HS_OK || p.status == HS_ERR_CONTENDED) {
+		if (p.kind == HS_PICK_CURRENT)
+			stress_fail("cpu%u pick_next kept task %u current", w->cpu, p.task);
+		if (p.finished != HS_TASK_NONE) {
+			note(w, OP_FINISH, HS_OK);
+			if (p.finished != task) {
+				stress_fail("cpu%u pick_next finished task %u, but this CPU last "
+					    "picked %u",
+					    w->cpu, p.finished, task);
+			} else {
+				atomic_fetch_add_explicit(&S.task[task].fin, 1,
+							  memory_order_relaxed);
+				if (lk) {
+					if (wh.place != HS_TASK_RUNNING || wh.cpu != w->cpu)
+						stress_fail("cpu%u pick_next finished task %u, but "
+							    "it was %u on cpu%u",
+							    w->cpu, task, wh.place, wh.cpu);
+					else
+						w->t.mass[wh.qos]--;
+				}
+			}
+		}
+	}
+	/* Finished, or purged by someone before the call: not ours any more. */
+	w->mycur = HS_TASK_NONE;
+	tally_decision(w, "pick_next", p);
+	if (lk)
+		tunlock(task);
 }
 
 static void op_yield(struct stress_worker *w)
@@ -740,8 +794,14 @@ static void one_op(struct stress_worker *w)
 			op_pick(w);
 	} else if (r < 600) {
 		op_yield(w);
-	} else if (r < 730) {
+	} else if (r < 680) {
 		op_finish(w);
+	} else if (r < 730) {
+		/* The storm target must not drain its own queues. */
+		if (w->cpu != S.plan.storm_cpu)
+			op_pick_next(w);
+		else
+			op_finish(w);
 	} else if (r < 800) {
 		op_purge(w, rand_task(w));
 	} else if (r < 870) {
