@@ -58,6 +58,13 @@ struct bench_ops {
 	uint32_t (*pick)(uint32_t cpu, struct bench_pick_stats *st);
 	/* The task picked last on @cpu ran to completion. */
 	void (*finish)(uint32_t cpu);
+	/*
+	 * Optional: finish the task picked last on @cpu, then one decision,
+	 * in one call (the scheduler loop's "put previous, pick next"). NULL:
+	 * bench_pick_next() calls finish() then pick(). Only called while a
+	 * task picked on @cpu is still running there.
+	 */
+	uint32_t (*pick_next)(uint32_t cpu, struct bench_pick_stats *st);
 	/* Re-queue the task picked last on @cpu (@task, class @qos); false if full. */
 	bool (*yield)(uint32_t cpu, uint32_t task, uint32_t qos);
 	/* Library version string for the JSON configuration ("" if none). */
@@ -117,6 +124,16 @@ void bench_work_yield(const struct bench_ops *ops, const struct bench_params *p,
 		      struct bench_rep *r);
 void bench_work_pingpong(const struct bench_ops *ops, const struct bench_params *p,
 			 struct bench_rep *r);
+
+/* finish() the running task on @cpu and pick() again, fused when @ops can. */
+static inline uint32_t bench_pick_next(const struct bench_ops *ops, uint32_t cpu,
+				       struct bench_pick_stats *st)
+{
+	if (ops->pick_next)
+		return ops->pick_next(cpu, st);
+	ops->finish(cpu);
+	return ops->pick(cpu, st);
+}
 
 /* Check that @ops orders, steals and parks like the core; false + message if not. */
 bool bench_conformance(const struct bench_ops *ops, char *why, size_t len);

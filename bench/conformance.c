@@ -74,6 +74,41 @@ static bool check_order(const struct bench_ops *ops, char *why, size_t len)
 	       expect_pick(ops, 0, BENCH_TASK_NONE, true, "yield (drained)", why, len);
 }
 
+/*
+ * The fused finish + pick: each call finishes the running task (so it can
+ * be queued again) and picks the next in class order; the last one finds
+ * nothing and leaves nothing running.
+ */
+static bool check_pick_next(const struct bench_ops *ops, char *why, size_t len)
+{
+	static const uint32_t tasks[] = {50, 51, 52};
+	static const uint32_t qos[] = {0, 2, 1};
+	static const uint32_t order[] = {51, 52, 50};
+	struct bench_pick_stats st = {0};
+	uint32_t i, got;
+
+	if (!enqueue_all(ops, 0, tasks, qos, 3, "pick_next", why, len) ||
+	    !expect_pick(ops, 0, order[0], false, "pick_next", why, len))
+		return false;
+	for (i = 1; i <= 3; i++) {
+		uint32_t want = i < 3 ? order[i] : BENCH_TASK_NONE;
+
+		got = bench_pick_next(ops, 0, &st);
+		if (got != want) {
+			snprintf(why, len, "pick_next %u gave %d, expected %d", i, (int)got,
+				 (int)want);
+			return false;
+		}
+	}
+	/* All three finished: each can be queued again, then drained. */
+	if (!enqueue_all(ops, 0, tasks, qos, 3, "pick_next (re-queue)", why, len))
+		return false;
+	for (i = 0; i < 3; i++)
+		if (!expect_pick(ops, 0, order[i], true, "pick_next (re-queue)", why, len))
+			return false;
+	return expect_pick(ops, 0, BENCH_TASK_NONE, true, "pick_next (drained)", why, len);
+}
+
 /* Bound 1: steal only <= Normal, highest eligible class first, oldest first. */
 static bool check_steal_ceiling(const struct bench_ops *ops, char *why, size_t len)
 {
@@ -112,7 +147,8 @@ bool bench_conformance(const struct bench_ops *ops, char *why, size_t len)
 		snprintf(why, len, "init(2, 1) failed");
 		return false;
 	}
-	ok = check_order(ops, why, len) && check_steal_ceiling(ops, why, len);
+	ok = check_order(ops, why, len) && check_pick_next(ops, why, len) &&
+	     check_steal_ceiling(ops, why, len);
 	ops->fini();
 	if (!ok)
 		return false;

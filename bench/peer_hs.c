@@ -97,10 +97,9 @@ static bool hsp_enqueue_on(uint32_t cpu, uint32_t task, uint32_t qos)
 	hs_bench_bug("enqueue_on", o.status);
 }
 
-static uint32_t hsp_pick(uint32_t cpu, struct bench_pick_stats *st)
+/* What a decision answered, as the benchmarks count it. */
+static uint32_t hsp_decision(struct hs_pick p, struct bench_pick_stats *st)
 {
-	struct hs_pick p = hs_rq_pick(&sched, cpu);
-
 	if (p.status == HS_ERR_CONTENDED) {
 		st->contended++;
 		return BENCH_TASK_NONE;
@@ -119,6 +118,23 @@ static uint32_t hsp_pick(uint32_t cpu, struct bench_pick_stats *st)
 		/* HS_PICK_CURRENT: the workload forgot to finish or yield. */
 		hs_bench_bug("pick (a task is still current)", p.status);
 	}
+}
+
+static uint32_t hsp_pick(uint32_t cpu, struct bench_pick_stats *st)
+{
+	return hsp_decision(hs_rq_pick(&sched, cpu), st);
+}
+
+/* finish + pick under one lock round trip (hs_rq_pick_next). */
+static uint32_t hsp_pick_next(uint32_t cpu, struct bench_pick_stats *st)
+{
+	struct hs_pick p = hs_rq_pick_next(&sched, cpu);
+
+	if (p.status == HS_OK || p.status == HS_ERR_CONTENDED) {
+		if (p.finished == HS_TASK_NONE)
+			hs_bench_bug("pick_next (nothing was running)", p.status);
+	}
+	return hsp_decision(p, st);
 }
 
 /*
@@ -156,6 +172,16 @@ static void hsp_finish(uint32_t cpu)
 		hs_bench_bug("finish", o.status);
 }
 
+/* The peek experiment's fused decision: finish alone when nothing is seen. */
+static uint32_t hsp_pick_next_peek(uint32_t cpu, struct bench_pick_stats *st)
+{
+	if (!hsp_maybe_work(cpu)) {
+		hsp_finish(cpu);
+		return BENCH_TASK_NONE;
+	}
+	return hsp_pick_next(cpu, st);
+}
+
 static bool hsp_yield(uint32_t cpu, uint32_t task, uint32_t qos)
 {
 	struct hs_outcome o = hs_rq_yield(&sched, cpu);
@@ -182,7 +208,8 @@ static const char *hsp_version(void)
 
 const struct bench_ops bench_ops_hartsched = {
 	.name = BENCH_HS_NAME,
-	.describe = "hartsched core: per-CPU ticket-locked bounded QoS FIFOs, bounded steal",
+	.describe = "hartsched core: per-CPU ticket-locked bounded QoS FIFOs, bounded steal, "
+		    "finish+pick fused (hs_rq_pick_next)",
 	.concurrent = true,
 	.bounded = true,
 	.init = hsp_init,
@@ -191,6 +218,7 @@ const struct bench_ops bench_ops_hartsched = {
 	.enqueue_on = hsp_enqueue_on,
 	.pick = hsp_pick,
 	.finish = hsp_finish,
+	.pick_next = hsp_pick_next,
 	.yield = hsp_yield,
 	.version = hsp_version,
 };
@@ -211,6 +239,7 @@ const struct bench_ops bench_ops_hartsched_peek = {
 	.enqueue_on = hsp_enqueue_on,
 	.pick = hsp_pick_peek,
 	.finish = hsp_finish,
+	.pick_next = hsp_pick_next_peek,
 	.yield = hsp_yield,
 	.version = hsp_version,
 };

@@ -21,7 +21,8 @@
  * done < produced, a duplicate as done > produced. Both fail the run, and
  * a lost task also stalls the producer until the deadline (a FAIL).
  *
- * Pairings: done[id] is bumped with release after finish() and read with
+ * Pairings: done[id] is bumped with release after the task was finished
+ * (by finish() inside bench_pick_next()) and read with
  * acquire by the producer before it re-enqueues id, so the implementation
  * saw the task finished before it sees it again. completed is bumped with
  * release and read with acquire (window and termination). t_enq[id] is
@@ -98,16 +99,37 @@ static void flow_producer(struct bench_run *run, struct flow_state *s)
 	}
 }
 
+/* Count task @t as completed (after the implementation finished it). */
+static void flow_complete(struct flow_state *s, uint32_t t)
+{
+	/* Release: pairs with the producer's acquire before it reuses t. */
+	atomic_fetch_add_explicit(&s->done[t], 1, memory_order_release);
+	/* Release: pairs with the acquire loads of the window and termination. */
+	atomic_fetch_add_explicit(&s->completed, 1, memory_order_release);
+}
+
+/*
+ * A consumer's scheduler loop: a task it picked runs until the next
+ * decision, which finishes it first (bench_pick_next: one call where the
+ * implementation fuses the two). It counts as completed only after that.
+ */
 static void flow_consumer(struct bench_run *run, struct flow_state *s, uint32_t cpu)
 {
 	const struct bench_ops *ops = s->ops;
 	const struct bench_params *p = s->p;
 	struct flow_hart *me = &s->hart[cpu];
-	uint32_t spins = 0, t;
+	uint32_t spins = 0, t, running = BENCH_TASK_NONE;
 
 	/* Acquire: pairs with the release increments of all consumers. */
-	while (atomic_load_explicit(&s->completed, memory_order_acquire) < p->ops) {
-		t = ops->pick(cpu, &me->st);
+	while (running != BENCH_TASK_NONE ||
+	       atomic_load_explicit(&s->completed, memory_order_acquire) < p->ops) {
+		if (running != BENCH_TASK_NONE) {
+			t = bench_pick_next(ops, cpu, &me->st);
+			flow_complete(s, running);
+			running = BENCH_TASK_NONE;
+		} else {
+			t = ops->pick(cpu, &me->st);
+		}
 		if (t == BENCH_TASK_NONE) {
 			if ((spins & 255) == 0 && bench_should_stop(run))
 				return;
@@ -123,10 +145,7 @@ static void flow_consumer(struct bench_run *run, struct flow_state *s, uint32_t 
 			me->lat[me->nlat++] =
 				bench_now_ns() -
 				atomic_load_explicit(&s->t_enq[t], memory_order_relaxed);
-		ops->finish(cpu);
-		/* Release: pairs with the producer's acquire before it reuses t. */
-		atomic_fetch_add_explicit(&s->done[t], 1, memory_order_release);
-		atomic_fetch_add_explicit(&s->completed, 1, memory_order_release);
+		running = t;
 	}
 }
 
