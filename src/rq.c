@@ -214,17 +214,16 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 		return reject(s, cpu, HS_ERR_INVALID_QOS);
 	if (task >= HS_MAX_TASKS)
 		return reject(s, cpu, HS_ERR_INVALID_TASK);
-	if (!hs_cpu_is_online(cpu))
-		return reject(s, cpu, HS_ERR_CPU_OFFLINE);
 
 	rq = &s->rq[cpu];
 	flags = rq_lock(rq);
 	/*
-	 * Again under the lock: whoever takes a CPU offline clears its bit and
-	 * then drains its queues under this lock, so an enqueue that saw the
-	 * CPU online above but locks after the drain must not strand a task
-	 * there. Acquire (in hs_cpu_is_online) pairs with the release in
-	 * hs_cpu_mark_offline(); the lock orders us after the drain.
+	 * Online check under the lock only: whoever takes a CPU offline clears
+	 * its bit and then drains its queues under this lock, so an enqueue
+	 * that locks after the drain must see the bit clear and not strand a
+	 * task there. Acquire (in hs_cpu_is_online) pairs with the release in
+	 * hs_cpu_mark_offline(); the lock orders us after the drain. (A check
+	 * before the lock would only make the rare offline rejection cheaper.)
 	 */
 	if (!hs_cpu_is_online(cpu)) {
 		rq_unlock(rq, flags);
@@ -376,7 +375,7 @@ static struct hs_pick rq_steal(struct hs_sched *s, struct hs_rq *self, uint32_t 
 }
 
 /* One scheduling decision on @cpu with its lock held (see hs_rq_pick()). */
-static struct hs_pick rq_decide(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu)
+static inline struct hs_pick rq_decide(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu)
 {
 	struct hs_pick p = { .status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE };
 
