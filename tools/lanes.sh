@@ -56,9 +56,12 @@ run_suites() {
 	local dir=$1
 	# shellcheck disable=SC2046
 	# bench is not a reliability suite (its peers, e.g. Concurrency Kit's
-	# inline-asm rings, are opaque to the sanitizers).
+	# inline-asm rings, are opaque to the sanitizers); the libFuzzer run is
+	# its own clang ASan+UBSan build whatever the lane, so it runs once, in
+	# the Meson suites of tools/test.sh, and in the fuzz-long lane.
 	meson test -C "$dir" --print-errorlogs --num-processes "$jobs" \
-		--no-suite qemu-user --no-suite bench --timeout-multiplier 4 $(suites "$dir")
+		--no-suite qemu-user --no-suite bench --no-suite libfuzzer \
+		--timeout-multiplier 4 $(suites "$dir")
 }
 
 lane_tsan() {
