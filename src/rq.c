@@ -13,12 +13,13 @@
  *
  *   data                       written by                      read by
  *   -------------------------  ------------------------------  ---------------------------
- *   rq[c].fifo, current,       holder of rq[c].lock            holder of rq[c].lock
+ *   rq[c].slot, current,       holder of rq[c].lock            holder of rq[c].lock
  *     steal_ceiling
- *   rq[c].nr[q]                holder of rq[c].lock, relaxed   thieves' lock-free peek
- *                              store after the FIFO changed    (relaxed; a stale value only
- *                                                              costs a wasted trylock or a
- *                                                              skipped victim this round)
+ *   rq[c].fifo[q].head/tail    holder of rq[c].lock, relaxed   the holder; thieves' lock-free
+ *                              stores                          peek and hs_rq_len (relaxed; a
+ *                                                              stale length only costs a
+ *                                                              wasted trylock or a skipped
+ *                                                              victim this round)
  *   task_state[t]  FREE ->     enqueuer holding rq[dst].lock,  purge / set_qos locate
  *                  QUEUED      CAS (acq_rel)                   (acquire), re-read under lock
  *   task_state[t]  any other   holder of the lock of the CPU   the same
@@ -79,49 +80,70 @@ static inline void cnt_add(_Atomic uint64_t *c, uint64_t n)
 			      memory_order_relaxed);
 }
 
-static inline uint32_t fifo_len(const struct hs_fifo *f)
+/*
+ * FIFO ends: relaxed atomics. Only the holder of rq's lock writes them, so
+ * its own reads see its own writes; lock-free readers (thieves' peek,
+ * hs_rq_len) get a possibly stale length, which only costs a wasted trylock
+ * or a skipped victim this round. The lock's acquire/release orders the
+ * slots and the ends between successive holders.
+ */
+static inline uint32_t end_get(const _Atomic uint32_t *e)
 {
-	return f->tail - f->head;
+	return atomic_load_explicit(e, memory_order_relaxed);
 }
 
-static inline void fifo_push(struct hs_fifo *f, uint32_t task)
+static inline void end_set(_Atomic uint32_t *e, uint32_t v)
 {
-	f->slot[f->tail & HS_FIFO_MASK] = task;
-	f->tail++;
+	atomic_store_explicit(e, v, memory_order_relaxed);
 }
 
-static inline uint32_t fifo_pop(struct hs_fifo *f)
+static inline uint32_t fifo_len(const struct hs_rq *rq, uint32_t q)
 {
-	uint32_t task = f->slot[f->head & HS_FIFO_MASK];
+	return end_get(&rq->fifo[q].tail) - end_get(&rq->fifo[q].head);
+}
 
-	f->head++;
+/* Slot @i positions after the head of class @q (lock held). */
+static inline uint32_t *fifo_at(struct hs_rq *rq, uint32_t q, uint32_t i)
+{
+	return &rq->slot[q][(end_get(&rq->fifo[q].head) + i) & HS_FIFO_MASK];
+}
+
+static inline void fifo_push(struct hs_rq *rq, uint32_t q, uint32_t task)
+{
+	uint32_t tail = end_get(&rq->fifo[q].tail);
+
+	rq->slot[q][tail & HS_FIFO_MASK] = task;
+	end_set(&rq->fifo[q].tail, tail + 1);
+}
+
+static inline uint32_t fifo_pop(struct hs_rq *rq, uint32_t q)
+{
+	uint32_t head = end_get(&rq->fifo[q].head);
+	uint32_t task = rq->slot[q][head & HS_FIFO_MASK];
+
+	end_set(&rq->fifo[q].head, head + 1);
 	return task;
 }
 
 /*
- * Remove @task from the middle of @f, keeping the others' order. Returns
- * false if @task is not there (a broken invariant the caller reports).
+ * Remove @task from the middle of class @q, keeping the others' order.
+ * Returns false if @task is not there (a broken invariant the caller
+ * reports).
  */
-static bool fifo_remove(struct hs_fifo *f, uint32_t task)
+static bool fifo_remove(struct hs_rq *rq, uint32_t q, uint32_t task)
 {
-	uint32_t i, len = fifo_len(f);
+	uint32_t i, len = fifo_len(rq, q);
 
 	for (i = 0; i < len; i++) {
-		if (f->slot[(f->head + i) & HS_FIFO_MASK] == task)
+		if (*fifo_at(rq, q, i) == task)
 			break;
 	}
 	if (i == len)
 		return false;
 	for (; i + 1 < len; i++)
-		f->slot[(f->head + i) & HS_FIFO_MASK] = f->slot[(f->head + i + 1) & HS_FIFO_MASK];
-	f->tail--;
+		*fifo_at(rq, q, i) = *fifo_at(rq, q, i + 1);
+	end_set(&rq->fifo[q].tail, end_get(&rq->fifo[q].tail) - 1);
 	return true;
-}
-
-/* Publish fifo[q]'s length for thieves' lock-free peek (lock held). */
-static inline void rq_sync_nr(struct hs_rq *rq, uint32_t q)
-{
-	atomic_store_explicit(&rq->nr[q], fifo_len(&rq->fifo[q]), memory_order_relaxed);
 }
 
 static inline unsigned long rq_lock(struct hs_rq *rq)
@@ -175,9 +197,8 @@ void hs_sched_init(struct hs_sched *s)
 		rq->current = HS_TASK_NONE;
 		rq->steal_ceiling = HS_QOS_NORMAL;
 		for (q = 0; q < HS_QOS_COUNT; q++) {
-			rq->fifo[q].head = 0;
-			rq->fifo[q].tail = 0;
-			atomic_init(&rq->nr[q], 0);
+			atomic_init(&rq->fifo[q].head, 0);
+			atomic_init(&rq->fifo[q].tail, 0);
 		}
 		atomic_init(&rq->cnt.enqueued, 0);
 		atomic_init(&rq->cnt.picked, 0);
@@ -229,7 +250,7 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 		rq_unlock(rq, flags);
 		return reject(s, cpu, HS_ERR_CPU_OFFLINE);
 	}
-	if (fifo_len(&rq->fifo[qos]) == HS_QUEUE_CAPACITY) {
+	if (fifo_len(rq, qos) == HS_QUEUE_CAPACITY) {
 		rq_unlock(rq, flags);
 		return reject_full(s, cpu, qos);
 	}
@@ -246,8 +267,7 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 			      ts_place(expect) == HS_TASK_RUNNING ? HS_ERR_ALREADY_RUNNING
 								  : HS_ERR_ALREADY_QUEUED);
 	}
-	fifo_push(&rq->fifo[qos], task);
-	rq_sync_nr(rq, qos);
+	fifo_push(rq, qos, task);
 	cnt_add(&rq->cnt.enqueued, 1);
 	rq_unlock(rq, flags);
 	return hs_outcome_of(HS_OK);
@@ -268,10 +288,9 @@ static uint32_t rq_pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu
 	uint32_t q, task;
 
 	for (q = HS_QOS_COUNT; q-- > 0;) {
-		if (fifo_len(&rq->fifo[q]) == 0)
+		if (fifo_len(rq, q) == 0)
 			continue;
-		task = fifo_pop(&rq->fifo[q]);
-		rq_sync_nr(rq, q);
+		task = fifo_pop(rq, q);
 		task_state_set(s, task, ts_make(HS_TASK_RUNNING, cpu, q));
 		rq->current = task;
 		cnt_add(&rq->cnt.picked, 1);
@@ -286,7 +305,7 @@ static bool victim_has_eligible(const struct hs_rq *v, uint32_t ceiling)
 	uint32_t q;
 
 	for (q = 0; q <= ceiling; q++) {
-		if (atomic_load_explicit(&v->nr[q], memory_order_relaxed) != 0)
+		if (fifo_len(v, q) != 0) /* relaxed reads: see end_get() */
 			return true;
 	}
 	return false;
@@ -304,24 +323,20 @@ static uint32_t steal_from(struct hs_sched *s, struct hs_rq *self, uint32_t cpu,
 	uint32_t q, task, taken = 0;
 
 	for (q = self->steal_ceiling + 1; q-- > 0 && taken < limit;) {
-		struct hs_fifo *vf = &victim->fifo[q];
-
-		while (taken < limit && fifo_len(vf) != 0) {
+		while (taken < limit && fifo_len(victim, q) != 0) {
 			if (taken == 0) {
-				task = fifo_pop(vf);
+				task = fifo_pop(victim, q);
 				task_state_set(s, task, ts_make(HS_TASK_RUNNING, cpu, q));
 				self->current = task;
 			} else {
-				if (fifo_len(&self->fifo[q]) == HS_QUEUE_CAPACITY)
+				if (fifo_len(self, q) == HS_QUEUE_CAPACITY)
 					break;
-				task = fifo_pop(vf);
+				task = fifo_pop(victim, q);
 				task_state_set(s, task, ts_make(HS_TASK_QUEUED, cpu, q));
-				fifo_push(&self->fifo[q], task);
-				rq_sync_nr(self, q);
+				fifo_push(self, q, task);
 			}
 			taken++;
 		}
-		rq_sync_nr(victim, q);
 	}
 	return taken;
 }
@@ -466,12 +481,11 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 		return reject(s, cpu, HS_ERR_NO_CURRENT);
 	}
 	qos = ts_qos(atomic_load_explicit(&s->task_state[task], memory_order_relaxed));
-	if (fifo_len(&rq->fifo[qos]) == HS_QUEUE_CAPACITY) {
+	if (fifo_len(rq, qos) == HS_QUEUE_CAPACITY) {
 		rq_unlock(rq, flags);
 		return reject_full(s, cpu, qos); /* fail closed: stays current */
 	}
-	fifo_push(&rq->fifo[qos], task);
-	rq_sync_nr(rq, qos);
+	fifo_push(rq, qos, task);
 	task_state_set(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
 	rq->current = HS_TASK_NONE;
 	cnt_add(&rq->cnt.yields, 1);
@@ -544,9 +558,8 @@ struct hs_outcome hs_rq_purge(struct hs_sched *s, uint32_t task)
 	if (ts_place(st) == HS_TASK_RUNNING) {
 		rq->current = HS_TASK_NONE;
 	} else {
-		if (!fifo_remove(&rq->fifo[ts_qos(st)], task))
+		if (!fifo_remove(rq, ts_qos(st), task))
 			hs_arch_fatal("hs_rq_purge: queued task missing from its fifo");
-		rq_sync_nr(rq, ts_qos(st));
 	}
 	task_state_set(s, task, ts_make(HS_TASK_FREE, 0, 0));
 	cnt_add(&rq->cnt.purged, 1);
@@ -577,15 +590,13 @@ struct hs_outcome hs_rq_set_task_qos(struct hs_sched *s, uint32_t task, uint32_t
 		return hs_outcome_of(HS_OK);
 	}
 	/* Check room first: a refused move leaves class and position as they were. */
-	if (qos != old && fifo_len(&rq->fifo[qos]) == HS_QUEUE_CAPACITY) {
+	if (qos != old && fifo_len(rq, qos) == HS_QUEUE_CAPACITY) {
 		rq_unlock(rq, flags);
 		return reject_full(s, cpu, qos);
 	}
-	if (!fifo_remove(&rq->fifo[old], task))
+	if (!fifo_remove(rq, old, task))
 		hs_arch_fatal("hs_rq_set_task_qos: queued task missing from its fifo");
-	fifo_push(&rq->fifo[qos], task);
-	rq_sync_nr(rq, old);
-	rq_sync_nr(rq, qos);
+	fifo_push(rq, qos, task);
 	task_state_set(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
 	cnt_add(&rq->cnt.moved, 1);
 	rq_unlock(rq, flags);
@@ -634,7 +645,7 @@ uint32_t hs_rq_len(const struct hs_sched *s, uint32_t cpu, uint32_t qos)
 {
 	if (cpu >= HS_MAX_CPUS || !hs_qos_valid(qos))
 		return 0;
-	return atomic_load_explicit(&s->rq[cpu].nr[qos], memory_order_relaxed);
+	return fifo_len(&s->rq[cpu], qos); /* relaxed reads: see end_get() */
 }
 
 uint32_t hs_rq_current(struct hs_sched *s, uint32_t cpu)
@@ -652,17 +663,17 @@ uint32_t hs_rq_current(struct hs_sched *s, uint32_t cpu)
 
 uint32_t hs_rq_snapshot(struct hs_sched *s, uint32_t cpu, uint32_t qos, uint32_t *out, uint32_t max)
 {
-	struct hs_fifo *f;
+	struct hs_rq *rq;
 	unsigned long flags;
 	uint32_t i, n;
 
 	if (cpu >= HS_MAX_CPUS || !hs_qos_valid(qos))
 		return 0;
 	flags = rq_lock(&s->rq[cpu]);
-	f = &s->rq[cpu].fifo[qos];
-	n = fifo_len(f) < max ? fifo_len(f) : max;
+	rq = &s->rq[cpu];
+	n = fifo_len(rq, qos) < max ? fifo_len(rq, qos) : max;
 	for (i = 0; i < n; i++)
-		out[i] = f->slot[(f->head + i) & HS_FIFO_MASK];
+		out[i] = *fifo_at(rq, qos, i);
 	rq_unlock(&s->rq[cpu], flags);
 	return n;
 }

@@ -22,11 +22,15 @@
 
 #define HS_TASK_NONE UINT32_MAX
 
-/* Bounded FIFO of task ids; head/tail run free, index = value & (cap - 1). */
+/*
+ * Ends of one bounded class FIFO of task ids (its slots are hs_rq.slot[q]).
+ * They run free; slot index = value & (capacity - 1), length = tail - head.
+ * Written only by the holder of the CPU's lock; read lock-free (relaxed) by
+ * thieves peeking for work and by hs_rq_len().
+ */
 struct hs_fifo {
-	uint32_t head;
-	uint32_t tail;
-	uint32_t slot[HS_QUEUE_CAPACITY];
+	_Atomic uint32_t head; /* next to pop */
+	_Atomic uint32_t tail; /* next free slot */
 };
 
 /* Monotonic per-CPU counters; written under the CPU's lock, read racily. */
@@ -43,14 +47,25 @@ struct hs_rq_counters {
 	_Atomic uint64_t rejected[HS_STATUS_COUNT]; /* rejections charged here */
 };
 
+/*
+ * One CPU's run queue. Layout: everything an enqueue, a decision or a steal
+ * reads or writes besides the task's own slot shares the first cache line
+ * (the lock, current, the ceiling and the FIFO ends that thieves peek at), so
+ * a task handed from one CPU to another moves that line once per side and
+ * not one line per field; the counters, written by the lock holder and read
+ * only by statistics, are on lines of their own.
+ */
 struct hs_rq {
-	struct hs_spinlock lock;	   /* guards everything below but nr[] reads */
+	struct hs_spinlock lock;	   /* guards everything below (lock-free reads noted) */
 	uint32_t current;		   /* running task or HS_TASK_NONE */
 	uint32_t steal_ceiling;		   /* highest class this CPU may steal */
-	_Atomic uint32_t nr[HS_QOS_COUNT]; /* queue lengths: lock-free peek for thieves */
-	struct hs_fifo fifo[HS_QOS_COUNT];
-	struct hs_rq_counters cnt;
+	struct hs_fifo fifo[HS_QOS_COUNT]; /* class FIFO ends; thieves peek at them */
+	uint32_t slot[HS_QOS_COUNT][HS_QUEUE_CAPACITY] HS_CACHE_ALIGNED; /* FIFO slots */
+	struct hs_rq_counters cnt HS_CACHE_ALIGNED;
 } HS_CACHE_ALIGNED;
+
+_Static_assert(__builtin_offsetof(struct hs_rq, slot) == HS_CACHELINE,
+	       "lock, current, ceiling and FIFO ends share one cache line");
 
 struct hs_sched {
 	struct hs_rq rq[HS_MAX_CPUS];
