@@ -33,10 +33,15 @@ struct hs_fifo {
 	_Atomic uint32_t tail; /* next free slot */
 };
 
-/* Monotonic per-CPU counters; written under the CPU's lock, read racily. */
+/*
+ * Monotonic per-CPU counters; written under the CPU's lock, read racily.
+ * enqueued has a line of its own: remote wakers write it, while the CPU
+ * itself writes the others on every decision, and sharing one line would
+ * move it between the two on every wake-up.
+ */
 struct hs_rq_counters {
-	_Atomic uint64_t enqueued;	     /* tasks put in this CPU's queues */
-	_Atomic uint64_t picked;	     /* local pops that became current */
+	_Atomic uint64_t enqueued HS_CACHE_ALIGNED; /* tasks put in this CPU's queues */
+	_Atomic uint64_t picked HS_CACHE_ALIGNED;   /* local pops that became current */
 	_Atomic uint64_t stolen;	     /* tasks this CPU took from others */
 	_Atomic uint64_t steal_ops;	     /* steal operations that took >= 1 */
 	_Atomic uint64_t contended;	     /* steals abandoned after HS_STEAL_TRIES */
