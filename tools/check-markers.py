@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Check a hartsched console log against the proof ladder.
 
-Usage: check-markers.py [--smp | --up] [--markers FILE] LOG
+Usage: check-markers.py [--smp | --up] [--markers FILE] [--verdict REGEX] LOG
 
-Passes (exit 0) only when every required marker appears, in order, and no
-line reports FAIL, a panic or an unexpected trap. Prints the first missing
-marker and an excerpt of the log otherwise (exit 1). Exit 2: bad usage.
+Passes (exit 0) only when every required marker appears exactly once, in
+order, then (with --verdict) a line matching REGEX follows them, and no line
+reports FAIL, a panic or an unexpected trap. A single-hart run (--up) must
+print no SMP rung and no "KINIT: cpuN online" line at all. Prints the first
+problem and an excerpt of the log otherwise (exit 1). Exit 2: bad usage.
 Shared by the emulator tests and tools/qemu-test.sh.
 """
 import argparse
@@ -29,21 +31,34 @@ COMMON_MARKERS = [
     "KSELFTEST: stack sentinels ok",
 ]
 BAD = re.compile(r"\bFAIL\b|\bpanic\b|unexpected trap", re.IGNORECASE)
+# Any bring-up line, and any SMP rung whatever its result: none may appear
+# on a single-hart run.
+CPU_ONLINE = re.compile(r"^KINIT: cpu\d+ online")
+SMP_RUNGS = [m[: -len(" ok")] for m in SMP_MARKERS if m.endswith(" ok")]
 
 
 def required(smp):
     return (SMP_MARKERS if smp else []) + COMMON_MARKERS
 
 
-def check(lines, markers, smp):
+def is_smp_line(line):
+    return bool(CPU_ONLINE.match(line)) or any(
+        line == r or line.startswith(r + " ") for r in SMP_RUNGS)
+
+
+def check(lines, markers, smp, verdict=None):
     """Return (ok, message)."""
     for i, line in enumerate(lines):
         if BAD.search(line):
             return False, f"bad line {i + 1}: {line}"
     if not smp:
         for line in lines:
-            if line in SMP_MARKERS:
-                return False, f"SMP marker printed on a single-hart run: {line}"
+            if is_smp_line(line):
+                return False, f"SMP line printed on a single-hart run: {line}"
+    for m in markers:
+        n = lines.count(m)
+        if n > 1:
+            return False, f"marker printed {n} times, want once: {m}"
     pos = 0
     for m in markers:
         while pos < len(lines) and lines[pos] != m:
@@ -53,7 +68,12 @@ def check(lines, markers, smp):
             why = "out of order" if present else "missing"
             return False, f"first missing marker ({why}): {m}"
         pos += 1
-    return True, f"all {len(markers)} markers present in order"
+    if verdict is not None:
+        rx = re.compile(verdict)
+        if not any(rx.search(line) for line in lines[pos:]):
+            return False, f"no verdict line matching /{verdict}/ after the last marker"
+        return True, f"all {len(markers)} markers present once, in order, then the verdict"
+    return True, f"all {len(markers)} markers present once, in order"
 
 
 def main():
@@ -62,6 +82,8 @@ def main():
     g.add_argument("--smp", action="store_true", help="require the SMP ladder")
     g.add_argument("--up", action="store_true", help="single hart: no SMP markers allowed")
     ap.add_argument("--markers", help="file with one required marker per line instead")
+    ap.add_argument("--verdict", metavar="REGEX",
+                    help="a line matching REGEX must follow the last marker")
     ap.add_argument("--print", action="store_true", help="print the required list and exit")
     ap.add_argument("log", nargs="?", help="console log ('-' for stdin)")
     a = ap.parse_args()
@@ -81,7 +103,12 @@ def main():
         print(f"check-markers: cannot read {a.log}: {e.strerror}", file=sys.stderr)
         return 2
     lines = [l.rstrip("\r") for l in text.split("\n")]
-    ok, msg = check(lines, markers, a.smp)
+    if a.verdict is not None:
+        try:
+            re.compile(a.verdict)
+        except re.error as e:
+            ap.error(f"--verdict: bad regular expression: {e}")
+    ok, msg = check(lines, markers, a.smp, a.verdict)
     if ok:
         print(f"check-markers: PASS: {msg}")
         return 0

@@ -14,8 +14,13 @@
 #                       failure (see docs/kernel.md). With SMP=1 no SMP
 #                       marker may appear.
 #   RUN_UNTIL_MARKER=0|1  1: stop QEMU once the last required marker is seen;
+#                       the last one is the kernel's verdict line
+#                       "KRESULT: pass ..." (after the ladder; a failing kernel
+#                       prints "KRESULT: FAIL ...", a failure line), so a
+#                       stray hart or a failed kernel check is never cut off.
 #                       0 (default): run until the kernel exits and require
-#                       QEMU's exit status 0 (the kernel's own verdict).
+#                       QEMU's exit status 0 (the kernel's own verdict) and
+#                       the same markers and verdict line.
 #   RUN_TIMEOUT=90s     deadline for the whole run (N, Ns, Nm); running out
 #                       is a failure
 #   TCG=multi|single    QEMU's TCG threading (default multi)
@@ -112,7 +117,8 @@ if ((SMP >= 2)); then
 else
 	mode=--up
 fi
-last_marker=$("$PYTHON" "$checker" $mode --print | tail -n 1)
+# The kernel's verdict line: the last required line of every run.
+verdict_re='^KRESULT: pass( |$)'
 
 if [[ -n ${LOG:-} ]]; then
 	log=$LOG
@@ -123,9 +129,11 @@ else
 	keep_log=0
 fi
 
-# QEMU in the background, console to the log; `timeout` is only the
-# backstop (5 s past our own deadline): normally the poll loop decides.
-timeout --kill-after=5 $((timeout_s + 5)) "$QEMU" -M virt -smp "$SMP" -m 128M \
+# QEMU in the background, console to the log, in a process group of its
+# own (setsid) so that stopping it reaches QEMU itself, not only its
+# wrapper; `timeout` is only the backstop (5 s past our own deadline):
+# normally the poll loop decides.
+setsid timeout --kill-after=5 $((timeout_s + 5)) "$QEMU" -M virt -smp "$SMP" -m 128M \
 	-nographic -no-reboot -accel "tcg,thread=$TCG" \
 	-bios "$bios" -kernel "$kernel" </dev/null >"$log" 2>&1 &
 pid=$!
@@ -144,7 +152,7 @@ for ((i = 0; i < max_polls; i++)); do
 		outcome=bad-line
 		break
 	fi
-	if [[ $RUN_UNTIL_MARKER == 1 ]] && grep -qxF "$last_marker" "$log"; then
+	if [[ $RUN_UNTIL_MARKER == 1 ]] && grep -qE "$verdict_re" "$log"; then
 		outcome=marker
 		break
 	fi
@@ -162,14 +170,15 @@ if [[ $outcome == exited ]]; then
 	wait "$pid"
 	qemu_rc=$?
 else
-	# Stop our own QEMU (TERM to its `timeout` wrapper, which passes it on),
-	# then wait for it, bounded; KILL if it ignores TERM.
-	kill "$pid" 2>/dev/null
+	# Stop our own QEMU: TERM to its process group (setsid made $pid its
+	# leader), wait for the group to empty, bounded; KILL the group if any
+	# member ignores TERM.
+	kill -TERM -- "-$pid" 2>/dev/null
 	for ((i = 0; i < 200; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
+		kill -0 -- "-$pid" 2>/dev/null || break
 		sleep 0.01
 	done
-	kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+	kill -0 -- "-$pid" 2>/dev/null && kill -KILL -- "-$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 fi
 
@@ -181,12 +190,15 @@ fail() {
 	local filtered
 	echo "qemu-test: FAIL ($what): $*"
 	# The checker names the first bad line, or the first missing marker.
-	"$PYTHON" "$checker" $mode "$log"
-	# After a bad line, also name the first marker that is missing.
+	"$PYTHON" "$checker" $mode --verdict "$verdict_re" "$log"
+	# After a bad line, also name the first marker that is missing. (The
+	# checker's output is captured whole first: grep -m1 on a pipe would
+	# close it under the checker.)
 	if grep -Eqi '\bFAIL\b|\bpanic\b|unexpected trap' "$log"; then
 		filtered=$(mktemp "${TMPDIR:-/tmp}/qemu-test.XXXXXX.filtered")
 		grep -Evi '\bFAIL\b|\bpanic\b|unexpected trap' "$log" >"$filtered"
-		"$PYTHON" "$checker" $mode "$filtered" | grep -m1 'first missing marker' || true
+		missing=$("$PYTHON" "$checker" $mode "$filtered")
+		grep -m1 'first missing marker' <<<"$missing" || true
 		rm -f "$filtered"
 	fi
 	echo "qemu-test: console log kept: $log"
@@ -208,13 +220,13 @@ exited)
 marker) ;;
 esac
 
-if ! check_out=$("$PYTHON" "$checker" $mode "$log"); then
+if ! check_out=$("$PYTHON" "$checker" $mode --verdict "$verdict_re" "$log"); then
 	echo "$check_out"
 	fail "markers"
 fi
 
 if [[ $outcome == marker ]]; then
-	how="stopped at the last marker"
+	how="stopped at the kernel's verdict line"
 else
 	how="kernel exited 0"
 fi
