@@ -171,9 +171,10 @@ void hs_emu_stats_print(const struct hs_emu_report *r)
 	g_string_append_printf(s,
 			       "trap entry: signals=%" G_GUINT64_FORMAT
 			       " deferred=%" G_GUINT64_FORMAT " spurious=%" G_GUINT64_FORMAT
-			       " replays=%" G_GUINT64_FORMAT " kicks=%" G_GUINT64_FORMAT "\n",
+			       " replays=%" G_GUINT64_FORMAT " kicks=%" G_GUINT64_FORMAT
+			       " unidentified=%" G_GUINT64_FORMAT "\n",
 			       total.irq.signals, total.irq.deferred, total.irq.spurious,
-			       total.irq.replays, total.irq.kicks);
+			       total.irq.replays, total.irq.kicks, hs_ipi_unidentified_traps());
 	g_string_append_printf(s, "%-12s %8s %10s %10s %10s\n", "wait (us)", "count", "p50", "p99",
 			       "max");
 	for (q = HS_QOS_COUNT; q-- > 0;) {
@@ -253,6 +254,7 @@ static void json_runs(struct hs_emu_json *j, const struct hs_emu_report *r)
 
 	hs_emu_json_u64(j, "bringup_ns", r->bringup_ns);
 	hs_emu_json_u64(j, "total_ns", r->total_ns);
+	hs_emu_json_u64(j, "unidentified_traps", hs_ipi_unidentified_traps());
 	hs_emu_json_begin_object(j, "selftest");
 	hs_emu_json_bool(j, "ran", r->selftest_ran);
 	hs_emu_json_u64(j, "passed", r->selftest.passed);

@@ -83,6 +83,7 @@ static _Noreturn void boot_finish(struct hs_selftest_result r, uint32_t kernel_f
 	line_kv(&l, "ipi_acks", ipi.ack);
 	line_kv(&l, "resched_decisions", kernel_sched_decisions());
 	line_kv(&l, "timer_irqs", timer_interrupts());
+	line_kv(&l, "unidentified_traps", hs_ipi_unidentified_traps());
 	hs_line_emit(&l);
 	finisher_exit(pass ? KEXIT_PASS : KEXIT_TESTS_FAILED);
 }

@@ -38,6 +38,11 @@ struct hs_outcome hs_cpu_init_boot(uint64_t boot_hartid, uint32_t present)
 
 	if (present < 1 || present > HS_MAX_CPUS)
 		return hs_outcome_of(HS_ERR_INVALID_ARG);
+	/*
+	 * Relaxed: boot-only, before any other CPU runs; the release store of
+	 * present_cpus below, and each later publication (register, stack,
+	 * online), is what other CPUs synchronise with.
+	 */
 	for (c = 0; c < HS_MAX_CPUS; c++) {
 		atomic_store_explicit(&hs_harts[c].magic, 0, memory_order_relaxed);
 		hs_harts[c].cpu = c;
@@ -188,6 +193,10 @@ void hs_cpu_mark_online(uint32_t cpu)
 
 	if (cpu >= HS_MAX_CPUS)
 		return;
+	/*
+	 * Relaxed: the word only makes the KINIT line print once per CPU (the
+	 * CAS's atomicity is all that matters); it publishes nothing.
+	 */
 	if (cpu != 0 && atomic_compare_exchange_strong_explicit(&kinit_printed[cpu], &expect, 1,
 								 memory_order_relaxed,
 								 memory_order_relaxed)) {

@@ -91,12 +91,18 @@ void hs_ipi_handle_soft(void)
 	hs_arch_clear_soft_pending();
 	cpu = hs_cpu_current();
 	if (cpu == HS_CPU_INVALID) {
+		/*
+		 * Fail closed: no CPU's pending is consumed, so requests to this
+		 * hart's CPU stay coalesced until a trap on an identified hart.
+		 * Relaxed: a figure (hs_ipi_unidentified_traps()), pairs with
+		 * nothing.
+		 */
 		atomic_fetch_add_explicit(&unidentified_traps, 1, memory_order_relaxed);
 		return;
 	}
 	self = &ipi[cpu];
 	bump(&self->trap);
-	/* acq_rel: pairs with the sender's exchange(1). */
+	/* acq_rel: pairs with the sender's claim compare-exchange (0 -> token). */
 	if (atomic_exchange_explicit(&self->pending, 0, memory_order_acq_rel) != 0) {
 		bump(&self->ack);
 		/* Release: pairs with the acquire exchange in hs_ipi_take_need_resched(). */
@@ -174,6 +180,7 @@ void hs_ipi_reset(void)
 {
 	uint32_t cpu;
 
+	/* Relaxed: boot-only, before the secondaries start (their start orders it). */
 	for (cpu = 0; cpu < HS_MAX_CPUS; cpu++) {
 		struct ipi_cpu *t = &ipi[cpu];
 
@@ -188,6 +195,12 @@ void hs_ipi_reset(void)
 		atomic_store_explicit(&t->need_resched, 0, memory_order_relaxed);
 	}
 	atomic_store_explicit(&unidentified_traps, 0, memory_order_relaxed);
+}
+
+uint64_t hs_ipi_unidentified_traps(void)
+{
+	/* Relaxed: a figure; pairs with nothing (see hs_ipi_handle_soft()). */
+	return atomic_load_explicit(&unidentified_traps, memory_order_relaxed);
 }
 
 void hs_cpu_idle_progress(uint32_t cpu)
@@ -219,6 +232,11 @@ bool hs_cpu_idle_once(uint32_t cpu)
 		return false;
 	flags = hs_arch_irq_save();
 	hs_cpu_idle_progress(cpu);
+	/*
+	 * Relaxed: only a hint to skip the wait; the acquire exchange in
+	 * hs_ipi_take_need_resched() below is what pairs with the trap's
+	 * release store.
+	 */
 	if (atomic_load_explicit(&ipi[cpu].need_resched, memory_order_relaxed) == 0)
 		hs_arch_wait_for_interrupt();
 	hs_arch_irq_restore(flags);

@@ -8,6 +8,8 @@
  */
 #include "unit_fixture.h"
 
+#include <pthread.h>
+
 /* Assert @cpu's six counters. */
 static void assert_ipi(uint32_t cpu, uint64_t accepted, uint64_t sent_ok, uint64_t coalesced,
 		       uint64_t send_failed, uint64_t trap, uint64_t ack)
@@ -213,6 +215,39 @@ static void test_idle_once_takes_trap(void)
 	g_assert_cmpuint(hs_cpu_idle_epoch(1), ==, epoch + 2);
 }
 
+static void *trap_on_unidentified_hart(void *unused)
+{
+	(void)unused;
+	/* A fresh thread: no tp installed, no registered stack. */
+	g_assert_cmpuint(hs_cpu_current(), ==, HS_CPU_INVALID);
+	hs_ipi_handle_soft();
+	return NULL;
+}
+
+/*
+ * A trap on a hart that cannot be identified fails closed: it is counted
+ * as unidentified, counts no CPU's trap and acks nothing; the pending
+ * request stays for a trap on the identified CPU.
+ */
+static void test_unidentified_trap_fails_closed(void)
+{
+	pthread_t t;
+
+	unit_boot(2, 2);
+	g_assert_cmpuint(hs_ipi_unidentified_traps(), ==, 0);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+	g_assert_cmpint(pthread_create(&t, NULL, trap_on_unidentified_hart, NULL), ==, 0);
+	g_assert_cmpint(pthread_join(t, NULL), ==, 0);
+	g_assert_cmpuint(hs_ipi_unidentified_traps(), ==, 1);
+	assert_ipi(1, 1, 1, 0, 0, 0, 0);
+	assert_ipi(0, 0, 0, 0, 0, 0, 0);
+	g_assert_false(hs_ipi_take_need_resched(1));
+	/* CPU 1's own trap still finds its request pending. */
+	trap_on(1);
+	assert_ipi(1, 1, 1, 0, 0, 1, 1);
+	g_assert_cmpuint(hs_ipi_unidentified_traps(), ==, 1);
+}
+
 /* Forced failure: boot CPU only; while set, the platform is never asked. */
 static void test_forced_send_failure_boot_only(void)
 {
@@ -256,5 +291,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/ipi/trap-counts-and-acks-once", test_trap_counts_and_acks_once);
 	g_test_add_func("/ipi/idle-once-takes-trap", test_idle_once_takes_trap);
 	g_test_add_func("/ipi/forced-send-failure-boot-only", test_forced_send_failure_boot_only);
+	g_test_add_func("/ipi/unidentified-trap-fails-closed", test_unidentified_trap_fails_closed);
 	return g_test_run();
 }

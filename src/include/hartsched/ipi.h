@@ -16,9 +16,10 @@
  *  - A failed send withdraws its own claim (compare-exchange token -> 0,
  *    release), pairing with the next sender's claim; a later request's
  *    claim is never cleared by an earlier request's rollback.
- *  - Counters are monotonic relaxed RMWs: evidence, not synchronisation;
- *    the ack counter is incremented after the pending exchange, so a reader
- *    that sees ack rise (acquire) also sees the matching accepted/sent.
+ *  - Counters are monotonic release RMWs read with acquire loads, effects
+ *    before causes: evidence, not synchronisation of other data; the ack
+ *    counter is incremented after the pending exchange, so a reader that
+ *    sees ack rise (acquire) also sees the matching accepted/sent.
  */
 #ifndef HARTSCHED_IPI_H
 #define HARTSCHED_IPI_H
@@ -64,6 +65,12 @@ struct hs_ipi_counters hs_ipi_counters_total(void);
 /* Consume @cpu's need-resched flag set by an ack (the CPU itself). */
 bool hs_ipi_take_need_resched(uint32_t cpu);
 
+/*
+ * S_SOFT traps taken on a hart that could not be identified (failed closed:
+ * counted, nothing acked). Reported by both ports' summaries.
+ */
+uint64_t hs_ipi_unidentified_traps(void);
+
 /* Make sends to @target fail (counterfactual); boot hart only. */
 HS_MUST_CHECK struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail);
 
@@ -71,9 +78,11 @@ HS_MUST_CHECK struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool 
 void hs_ipi_reset(void);
 
 /*
- * Idle progress epoch: the CPU's idle loop bumps it each time round with
- * interrupts enabled (release), so a waiter can tell the CPU had the chance
- * to take any pending trap (acquire read).
+ * Idle progress epoch: the CPU's idle loop bumps it (release) each time
+ * round, then waits with interrupts enabled; between two bumps the CPU has
+ * had an interrupts-enabled window in which to take any pending trap, so a
+ * waiter that sees it rise twice (acquire reads) knows the CPU had the
+ * chance to ack.
  */
 void hs_cpu_idle_progress(uint32_t cpu);
 uint64_t hs_cpu_idle_epoch(uint32_t cpu);
