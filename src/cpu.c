@@ -197,9 +197,9 @@ void hs_cpu_mark_online(uint32_t cpu)
 	 * Relaxed: the word only makes the KINIT line print once per CPU (the
 	 * CAS's atomicity is all that matters); it publishes nothing.
 	 */
-	if (cpu != 0 && atomic_compare_exchange_strong_explicit(&kinit_printed[cpu], &expect, 1,
-								 memory_order_relaxed,
-								 memory_order_relaxed)) {
+	if (cpu != 0 &&
+	    atomic_compare_exchange_strong_explicit(&kinit_printed[cpu], &expect, 1,
+						    memory_order_relaxed, memory_order_relaxed)) {
 		struct hs_line l;
 
 		hs_line_init(&l);
@@ -249,9 +249,11 @@ struct hs_outcome hs_trap_runtime_get(struct hs_trap_runtime **out)
 
 bool hs_trap_runtime_send_forced_fail(uint32_t cpu)
 {
+	uint64_t mask;
+
 	if (cpu >= HS_MAX_CPUS)
 		return false;
 	/* Acquire: pairs with the release in hs_ipi_force_send_failure(). */
-	return (atomic_load_explicit(&trap_runtime.ipi_force_fail[cpu / 64], memory_order_acquire) >>
-		(cpu % 64)) & 1u;
+	mask = atomic_load_explicit(&trap_runtime.ipi_force_fail[cpu / 64], memory_order_acquire);
+	return (mask >> (cpu % 64)) & 1u;
 }

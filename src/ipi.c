@@ -20,9 +20,9 @@ struct ipi_cpu {
 	_Atomic uint64_t send_failed;
 	_Atomic uint64_t trap;
 	_Atomic uint64_t ack;
-	_Atomic uint64_t idle_epoch;	/* bumped by the CPU's idle loop */
-	_Atomic uint32_t pending;	/* 0, or the claim token of the request awaiting the trap */
-	_Atomic uint32_t need_resched;	/* set by an ack, taken by the CPU */
+	_Atomic uint64_t idle_epoch;   /* bumped by the CPU's idle loop */
+	_Atomic uint32_t pending;      /* 0, or the claim token of the request awaiting the trap */
+	_Atomic uint32_t need_resched; /* set by an ack, taken by the CPU */
 } HS_CACHE_ALIGNED;
 
 static struct ipi_cpu ipi[HS_MAX_CPUS];
@@ -72,9 +72,8 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		 * pairs with the next claim's compare-exchange.
 		 */
 		expect = claim;
-		(void)atomic_compare_exchange_strong_explicit(&t->pending, &expect, 0,
-							      memory_order_release,
-							      memory_order_relaxed);
+		(void)atomic_compare_exchange_strong_explicit(
+			&t->pending, &expect, 0, memory_order_release, memory_order_relaxed);
 		bump(&t->send_failed);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}
@@ -112,7 +111,7 @@ void hs_ipi_handle_soft(void)
 
 struct hs_ipi_counters hs_ipi_counters(uint32_t cpu)
 {
-	struct hs_ipi_counters c = { 0 };
+	struct hs_ipi_counters c = {0};
 	struct ipi_cpu *t;
 
 	if (cpu >= HS_MAX_CPUS)
@@ -130,7 +129,7 @@ struct hs_ipi_counters hs_ipi_counters(uint32_t cpu)
 
 struct hs_ipi_counters hs_ipi_counters_total(void)
 {
-	struct hs_ipi_counters sum = { 0 };
+	struct hs_ipi_counters sum = {0};
 	uint32_t cpu;
 
 	for (cpu = 0; cpu < HS_MAX_CPUS; cpu++) {

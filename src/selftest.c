@@ -189,8 +189,8 @@ static void test_reject_invalid_target(struct ladder *ld)
 	hs_line_str(&d, hs_status_name(req.status));
 	line_ipi(&d, "before", before);
 	line_ipi(&d, "after", after);
-	rung_end(ld, "test_reject_invalid_ipi_target_cpu", ok, "out-of-range target not rejected:",
-		 &d);
+	rung_end(ld, "test_reject_invalid_ipi_target_cpu", ok,
+		 "out-of-range target not rejected:", &d);
 }
 
 /*
@@ -388,7 +388,7 @@ static void test_stack_sentinels(struct ladder *ld)
 
 struct hs_selftest_result hs_selftest_run(void)
 {
-	struct ladder ld = { .res = { 0, 0 } };
+	struct ladder ld = {.res = {0, 0}};
 
 	if (hs_cpu_current() != 0) {
 		hs_console_puts("KSELFTEST: ladder FAIL not running on the boot cpu");

@@ -126,7 +126,7 @@ void hs_arch_irq_restore(unsigned long flags)
 
 void hs_arch_wait_for_interrupt(void)
 {
-	struct timespec ts = { 0, 20 * 1000 };
+	struct timespec ts = {0, 20 * 1000};
 
 	take_pending_trap();
 	nanosleep(&ts, NULL);

@@ -8,12 +8,12 @@
 /* Every fallible core call returns an outcome that the caller must consume. */
 #define HS_MUST_CHECK __attribute__((warn_unused_result))
 
-#define HS_CACHELINE 64
+#define HS_CACHELINE	 64
 #define HS_CACHE_ALIGNED __attribute__((aligned(HS_CACHELINE)))
 
 #define HS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-#define hs_likely(x) __builtin_expect(!!(x), 1)
+#define hs_likely(x)   __builtin_expect(!!(x), 1)
 #define hs_unlikely(x) __builtin_expect(!!(x), 0)
 
 /*
@@ -21,10 +21,10 @@
  * harmless at that site (a comment there says why). A cast to void does not
  * silence warn_unused_result in GCC, a consumed temporary does.
  */
-#define HS_IGNORE(expr)                                   \
-	__extension__({                                   \
-		__typeof__(expr) hs_ignored_ = (expr);    \
-		(void)hs_ignored_;                        \
+#define HS_IGNORE(expr)                                                                            \
+	__extension__({                                                                            \
+		__typeof__(expr) hs_ignored_ = (expr);                                             \
+		(void)hs_ignored_;                                                                 \
 	})
 
 #endif /* HARTSCHED_COMPILER_H */

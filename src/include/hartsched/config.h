@@ -20,7 +20,7 @@
 #ifndef HS_MAX_TASKS
 #define HS_MAX_TASKS 16384
 #endif
-#define HS_SELFTEST_TASKS 8
+#define HS_SELFTEST_TASKS     8
 #define HS_SELFTEST_TASK_BASE (HS_MAX_TASKS - HS_SELFTEST_TASKS)
 
 /* Tasks one scheduling decision may steal by default, and the hard limit. */

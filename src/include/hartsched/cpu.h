@@ -26,15 +26,15 @@
 #include <hartsched/config.h>
 #include <hartsched/outcome.h>
 
-#define HS_CPU_INVALID UINT32_MAX
-#define HS_HART_MAGIC 0x48415254u	/* "HART" */
+#define HS_CPU_INVALID	  UINT32_MAX
+#define HS_HART_MAGIC	  0x48415254u		/* "HART" */
 #define HS_STACK_SENTINEL 0x5354414b53454e54ull /* written at a stack's low end */
 
 /* One per logical CPU; the port keeps tp pointing at its hart's block. */
 struct hs_hart {
-	_Atomic uint32_t magic;	 /* HS_HART_MAGIC once published (release) */
-	uint32_t cpu;		 /* logical index == position in hs_harts[] */
-	uint64_t hartid;	 /* platform hart id */
+	_Atomic uint32_t magic;	  /* HS_HART_MAGIC once published (release) */
+	uint32_t cpu;		  /* logical index == position in hs_harts[] */
+	uint64_t hartid;	  /* platform hart id */
 	uint64_t port_scratch[6]; /* owned by the port's trap entry */
 } HS_CACHE_ALIGNED;
 
@@ -95,7 +95,8 @@ uint32_t hs_cpu_online_count(void);
  * caller (or an unidentifiable one) gets HS_ERR_NOT_BOOT_CPU and NULL.
  */
 struct hs_trap_runtime {
-	_Atomic uint64_t ipi_force_fail[(HS_MAX_CPUS + 63) / 64]; /* per-target forced send failure */
+	_Atomic uint64_t
+		ipi_force_fail[(HS_MAX_CPUS + 63) / 64]; /* per-target forced send failure */
 };
 
 HS_MUST_CHECK struct hs_outcome hs_trap_runtime_get(struct hs_trap_runtime **out);

@@ -37,7 +37,7 @@ struct hs_outcome {
 
 static inline struct hs_outcome hs_outcome_of(uint32_t status)
 {
-	struct hs_outcome o = { .status = status, .qos = 0, .capacity = 0 };
+	struct hs_outcome o = {.status = status, .qos = 0, .capacity = 0};
 	return o;
 }
 
