@@ -77,7 +77,10 @@ uint32_t hs_cpu_from_hartid(uint64_t hartid); /* HS_CPU_INVALID if unknown */
 /*
  * Set @cpu's online bit. The first time a CPU other than 0 comes online it
  * prints "KINIT: cpuN online" itself, before the bit becomes visible.
- * Called by the CPU itself.
+ * Called by the CPU itself. One exception: the ladder's offline rung, when
+ * no CPU is really offline, masks a running CPU offline for one request and
+ * then sets the bit back from CPU 0 (no work runs during the ladder; the
+ * CPU's KINIT line was printed at its own bring-up).
  */
 void hs_cpu_mark_online(uint32_t cpu);
 
