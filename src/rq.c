@@ -97,9 +97,26 @@ static inline void end_set(_Atomic uint32_t *e, uint32_t v)
 	atomic_store_explicit(e, v, memory_order_relaxed);
 }
 
+/* Length of class @q (lock held: exact). */
 static inline uint32_t fifo_len(const struct hs_rq *rq, uint32_t q)
 {
 	return end_get(&rq->fifo[q].tail) - end_get(&rq->fifo[q].head);
+}
+
+/*
+ * Length of class @q for a reader without the lock. The two ends are read
+ * at different moments while the holder moves them (a pop after the tail
+ * was read, a purge that pulls the tail back), so their difference can
+ * wrap below 0 or pass the capacity; clamp it into [0, capacity]. The
+ * answer is a hint, exact only when the CPU is quiescent.
+ */
+static inline uint32_t fifo_len_unlocked(const struct hs_rq *rq, uint32_t q)
+{
+	uint32_t len = fifo_len(rq, q);
+
+	if (len <= HS_QUEUE_CAPACITY)
+		return len;
+	return (int32_t)len < 0 ? 0 : HS_QUEUE_CAPACITY;
 }
 
 /* Slot @i positions after the head of class @q (lock held). */
@@ -305,7 +322,7 @@ static bool victim_has_eligible(const struct hs_rq *v, uint32_t ceiling)
 	uint32_t q;
 
 	for (q = 0; q <= ceiling; q++) {
-		if (fifo_len(v, q) != 0) /* relaxed reads: see end_get() */
+		if (fifo_len_unlocked(v, q) != 0)
 			return true;
 	}
 	return false;
@@ -645,7 +662,7 @@ uint32_t hs_rq_len(const struct hs_sched *s, uint32_t cpu, uint32_t qos)
 {
 	if (cpu >= HS_MAX_CPUS || !hs_qos_valid(qos))
 		return 0;
-	return fifo_len(&s->rq[cpu], qos); /* relaxed reads: see end_get() */
+	return fifo_len_unlocked(&s->rq[cpu], qos);
 }
 
 uint32_t hs_rq_current(struct hs_sched *s, uint32_t cpu)
