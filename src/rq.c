@@ -365,7 +365,7 @@ static uint32_t steal_from(struct hs_sched *s, struct hs_rq *self, uint32_t cpu,
  */
 static struct hs_pick rq_steal(struct hs_sched *s, struct hs_rq *self, uint32_t cpu)
 {
-	struct hs_pick p = { .status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE };
+	struct hs_pick p = {.status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE};
 	uint32_t present = hs_cpu_present();
 	uint32_t limit = atomic_load_explicit(&s->steal_max, memory_order_relaxed);
 	bool contended = false;
@@ -409,7 +409,7 @@ static struct hs_pick rq_steal(struct hs_sched *s, struct hs_rq *self, uint32_t 
 /* One scheduling decision on @cpu with its lock held (see hs_rq_pick()). */
 static inline struct hs_pick rq_decide(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu)
 {
-	struct hs_pick p = { .status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE };
+	struct hs_pick p = {.status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE};
 
 	if (rq->current != HS_TASK_NONE) {
 		p.kind = HS_PICK_CURRENT;
@@ -435,8 +435,10 @@ static void rq_finish_current(struct hs_sched *s, struct hs_rq *rq, uint32_t tas
 /* Reject a decision on an out-of-range @cpu (nothing is touched but the counter). */
 static struct hs_pick pick_invalid_cpu(struct hs_sched *s)
 {
-	struct hs_pick p = { .status = HS_ERR_INVALID_CPU, .kind = HS_PICK_IDLE,
-			     .task = HS_TASK_NONE, .finished = HS_TASK_NONE };
+	struct hs_pick p = {.status = HS_ERR_INVALID_CPU,
+			    .kind = HS_PICK_IDLE,
+			    .task = HS_TASK_NONE,
+			    .finished = HS_TASK_NONE};
 
 	HS_IGNORE(reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU)); /* p says it */
 	return p;
@@ -644,7 +646,7 @@ struct hs_outcome hs_rq_set_steal_ceiling(struct hs_sched *s, uint32_t cpu, uint
 
 struct hs_task_where hs_rq_where(const struct hs_sched *s, uint32_t task)
 {
-	struct hs_task_where w = { .place = HS_TASK_FREE, .cpu = HS_CPU_INVALID, .qos = 0 };
+	struct hs_task_where w = {.place = HS_TASK_FREE, .cpu = HS_CPU_INVALID, .qos = 0};
 	uint32_t st;
 
 	if (task >= HS_MAX_TASKS)

@@ -42,13 +42,13 @@ struct hs_fifo {
 struct hs_rq_counters {
 	_Atomic uint64_t enqueued HS_CACHE_ALIGNED; /* tasks put in this CPU's queues */
 	_Atomic uint64_t picked HS_CACHE_ALIGNED;   /* local pops that became current */
-	_Atomic uint64_t stolen;	     /* tasks this CPU took from others */
-	_Atomic uint64_t steal_ops;	     /* steal operations that took >= 1 */
-	_Atomic uint64_t contended;	     /* steals abandoned after HS_STEAL_TRIES */
-	_Atomic uint64_t yields;	     /* successful yields */
-	_Atomic uint64_t finished;	     /* finish() calls that cleared current */
-	_Atomic uint64_t purged;	     /* tasks purged from here */
-	_Atomic uint64_t moved;		     /* set_task_qos moves */
+	_Atomic uint64_t stolen;		    /* tasks this CPU took from others */
+	_Atomic uint64_t steal_ops;		    /* steal operations that took >= 1 */
+	_Atomic uint64_t contended;		    /* steals abandoned after HS_STEAL_TRIES */
+	_Atomic uint64_t yields;		    /* successful yields */
+	_Atomic uint64_t finished;		    /* finish() calls that cleared current */
+	_Atomic uint64_t purged;		    /* tasks purged from here */
+	_Atomic uint64_t moved;			    /* set_task_qos moves */
 	_Atomic uint64_t rejected[HS_STATUS_COUNT]; /* rejections charged here */
 };
 
@@ -74,8 +74,8 @@ _Static_assert(__builtin_offsetof(struct hs_rq, slot) == HS_CACHELINE,
 
 struct hs_sched {
 	struct hs_rq rq[HS_MAX_CPUS];
-	_Atomic uint32_t task_state[HS_MAX_TASKS]; /* where each task is; see rq.c */
-	_Atomic uint32_t steal_max;		   /* tasks per steal decision */
+	_Atomic uint32_t task_state[HS_MAX_TASKS];	    /* where each task is; see rq.c */
+	_Atomic uint32_t steal_max;			    /* tasks per steal decision */
 	_Atomic uint64_t rejected_nowhere[HS_STATUS_COUNT]; /* rejects with no valid CPU */
 };
 
@@ -156,8 +156,7 @@ HS_MUST_CHECK struct hs_outcome hs_rq_purge(struct hs_sched *s, uint32_t task);
  * to the tail of @qos on the same CPU; if that queue is full the task keeps
  * its old class and position (HS_ERR_QUEUE_FULL).
  */
-HS_MUST_CHECK struct hs_outcome hs_rq_set_task_qos(struct hs_sched *s, uint32_t task,
-						   uint32_t qos);
+HS_MUST_CHECK struct hs_outcome hs_rq_set_task_qos(struct hs_sched *s, uint32_t task, uint32_t qos);
 
 /* Steal bound per decision: 1 .. HS_STEAL_MAX_LIMIT, else HS_ERR_INVALID_ARG. */
 HS_MUST_CHECK struct hs_outcome hs_rq_set_steal_max(struct hs_sched *s, uint32_t n);

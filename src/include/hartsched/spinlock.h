@@ -50,8 +50,7 @@ static inline bool hs_spin_trylock(struct hs_spinlock *l)
 
 	/* Succeeds only if next == owner: free, and no waiter to overtake. */
 	return atomic_compare_exchange_strong_explicit(&l->next, &expect, owner + 1,
-						       memory_order_acquire,
-						       memory_order_relaxed);
+						       memory_order_acquire, memory_order_relaxed);
 }
 
 static inline void hs_spin_unlock(struct hs_spinlock *l)
