@@ -67,8 +67,11 @@ static bool hsp_init(uint32_t ncpu, uint32_t steal_max)
 		if (o.status != HS_OK)
 			return false;
 	}
-	for (c = 0; c < ncpu; c++)
-		hs_cpu_mark_online(c);
+	for (c = 0; c < ncpu; c++) {
+		o = hs_cpu_mark_online(c);
+		if (o.status != HS_OK)
+			return false;
+	}
 	hs_ipi_reset();
 	hs_sched_init(&sched);
 	hsp_ncpu = ncpu;
@@ -202,12 +205,8 @@ static const char *hsp_version(void)
 #endif
 }
 
-#ifndef BENCH_HS_NAME
-#define BENCH_HS_NAME "hartsched" /* the experiment binary renames it */
-#endif
-
 const struct bench_ops bench_ops_hartsched = {
-	.name = BENCH_HS_NAME,
+	.name = "hartsched",
 	.describe = "hartsched core: per-CPU ticket-locked bounded QoS FIFOs, bounded steal, "
 		    "finish+pick fused (hs_rq_pick_next)",
 	.concurrent = true,
@@ -223,12 +222,8 @@ const struct bench_ops bench_ops_hartsched = {
 	.version = hsp_version,
 };
 
-#ifndef BENCH_HS_PEEK_NAME
-#define BENCH_HS_PEEK_NAME "hartsched+peek"
-#endif
-
 const struct bench_ops bench_ops_hartsched_peek = {
-	.name = BENCH_HS_PEEK_NAME,
+	.name = "hartsched+peek",
 	.describe = "EXPERIMENT: hartsched with a lock-free emptiness peek before each decision",
 	.concurrent = true,
 	.bounded = true,

@@ -64,6 +64,16 @@ static _Atomic uint32_t stopping;
 static _Atomic uint32_t in_loop;
 static _Atomic uint32_t released;
 
+/*
+ * A CPU-state call on a hart id the emulator itself made (< nharts <=
+ * HS_MAX_CPUS) cannot be refused; if it is, the emulator is broken: stop.
+ */
+static void must_succeed(struct hs_outcome o, const char *what)
+{
+	if (o.status != HS_OK)
+		hs_arch_fatal(what);
+}
+
 /* Print "<prefix><cpu><suffix>" as one console line. */
 static void say_cpu(const char *prefix, uint32_t cpu, const char *suffix)
 {
@@ -133,7 +143,7 @@ static void park_turn(struct emu_hart *h, uint32_t cpu)
 	}
 	/* acq_rel: pairs with the release store in hs_emu_hart_request_online(). */
 	if (atomic_exchange_explicit(&h->req_online, 0, memory_order_acq_rel)) {
-		hs_cpu_mark_online(cpu);
+		must_succeed(hs_cpu_mark_online(cpu), "emu: a parked hart could not go online");
 		return;
 	}
 	hs_arch_wait_for_interrupt();
@@ -192,9 +202,9 @@ static void *secondary_main(void *arg)
 	uint32_t cpu = (uint32_t)(uintptr_t)arg;
 
 	hs_emu_irq_hart_enter(cpu);
-	hs_cpu_install_tp(cpu);
+	must_succeed(hs_cpu_install_tp(cpu), "emu: a secondary's tp was refused");
 	urcu_memb_register_thread();
-	hs_cpu_mark_online(cpu);
+	must_succeed(hs_cpu_mark_online(cpu), "emu: a secondary could not go online");
 	secondary_loop(cpu);
 	/* Release: pairs with the acquire in stop_secondaries(). */
 	atomic_fetch_sub_explicit(&in_loop, 1, memory_order_release);
@@ -336,9 +346,9 @@ static void *boot_main(void *unused)
 	if (up) {
 		hs_ipi_reset();
 		hs_emu_sched_init();
-		hs_cpu_install_tp(0);
+		must_succeed(hs_cpu_install_tp(0), "emu: hart 0's tp was refused");
 		urcu_memb_register_thread();
-		hs_cpu_mark_online(0);
+		must_succeed(hs_cpu_mark_online(0), "emu: hart 0 could not go online");
 		up = bring_up_secondaries() && wait_all_online();
 		bringup_ns = hs_arch_now_ns() - t0;
 		boot_status = up ? boot_entry(boot_cfg, boot_arg) : 1;

@@ -80,6 +80,7 @@ struct hs_outcome hs_emu_hart_offline(uint32_t cpu, struct hs_emu_orphans *orpha
 {
 	uint32_t buf[HS_QUEUE_CAPACITY];
 	uint32_t q, i, n, cur;
+	struct hs_outcome o;
 
 	orphans->n = 0;
 	if (cpu == 0 || cpu >= hs_cpu_present() || cpu == hs_cpu_current())
@@ -89,7 +90,9 @@ struct hs_outcome hs_emu_hart_offline(uint32_t cpu, struct hs_emu_orphans *orpha
 	if (!hs_cpu_is_online(cpu))
 		return hs_outcome_of(HS_ERR_CPU_OFFLINE);
 
-	hs_cpu_mark_offline(cpu);
+	o = hs_cpu_mark_offline(cpu);
+	if (o.status != HS_OK)
+		return o; /* not reached: cpu < present was checked above */
 	urcu_memb_synchronize_rcu();
 
 	/* Nobody decides on, steals from or enqueues onto @cpu now. */

@@ -94,11 +94,11 @@ static _Noreturn void boot_cpu0_main(void)
 	struct hs_selftest_result r;
 	uint32_t kernel_failed;
 
-	hs_cpu_install_tp(0);
-	if (hs_cpu_current() != 0)
+	if (hs_cpu_install_tp(0).status != HS_OK || hs_cpu_current() != 0)
 		hs_arch_fatal("boot hart tp does not name cpu0");
 	csr_sie_set(SIE_SSIE | SIE_STIE);
-	hs_cpu_mark_online(0);
+	if (hs_cpu_mark_online(0).status != HS_OK)
+		hs_arch_fatal("cpu0 could not go online");
 	print_banner();
 
 	kernel_failed = kernel_check_trap_roundtrip();

@@ -202,7 +202,9 @@ _Noreturn void kernel_secondary_main(uint64_t hartid, uint32_t cpu, unsigned lon
 		hs_arch_fatal("secondary tp does not name its own cpu");
 
 	csr_sie_set(SIE_SSIE | SIE_STIE);
-	hs_cpu_mark_online(cpu); /* prints "KINIT: cpuN online" the first time */
+	/* Prints "KINIT: cpuN online" the first time; cpu was validated above. */
+	if (hs_cpu_mark_online(cpu).status != HS_OK)
+		hs_arch_fatal("secondary could not go online");
 
 	/*
 	 * The idle loop: every turn is bounded by the idle tick, and each

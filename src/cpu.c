@@ -85,10 +85,12 @@ struct hs_outcome hs_cpu_register_stack(uint32_t cpu, uintptr_t lo, uintptr_t hi
 	return hs_outcome_of(HS_OK);
 }
 
-void hs_cpu_install_tp(uint32_t cpu)
+struct hs_outcome hs_cpu_install_tp(uint32_t cpu)
 {
-	if (cpu < HS_MAX_CPUS)
-		hs_arch_write_tp((uintptr_t)&hs_harts[cpu]);
+	if (cpu >= HS_MAX_CPUS)
+		return hs_outcome_of(HS_ERR_INVALID_CPU);
+	hs_arch_write_tp((uintptr_t)&hs_harts[cpu]);
+	return hs_outcome_of(HS_OK);
 }
 
 /* The fast path: is @tp exactly a published block that names itself? */
@@ -187,12 +189,12 @@ uint32_t hs_cpu_from_hartid(uint64_t hartid)
 	return HS_CPU_INVALID;
 }
 
-void hs_cpu_mark_online(uint32_t cpu)
+struct hs_outcome hs_cpu_mark_online(uint32_t cpu)
 {
 	uint32_t expect = 0;
 
 	if (cpu >= HS_MAX_CPUS)
-		return;
+		return hs_outcome_of(HS_ERR_INVALID_CPU);
 	/*
 	 * Relaxed: the word only makes the KINIT line print once per CPU (the
 	 * CAS's atomicity is all that matters); it publishes nothing.
@@ -210,14 +212,16 @@ void hs_cpu_mark_online(uint32_t cpu)
 	}
 	/* Release: pairs with the acquire in hs_cpu_is_online(). */
 	atomic_fetch_or_explicit(&online[cpu / 64], 1ull << (cpu % 64), memory_order_release);
+	return hs_outcome_of(HS_OK);
 }
 
-void hs_cpu_mark_offline(uint32_t cpu)
+struct hs_outcome hs_cpu_mark_offline(uint32_t cpu)
 {
 	if (cpu >= HS_MAX_CPUS)
-		return;
+		return hs_outcome_of(HS_ERR_INVALID_CPU);
 	/* Release: pairs with the acquire in hs_cpu_is_online(). */
 	atomic_fetch_and_explicit(&online[cpu / 64], ~(1ull << (cpu % 64)), memory_order_release);
+	return hs_outcome_of(HS_OK);
 }
 
 bool hs_cpu_is_online(uint32_t cpu)

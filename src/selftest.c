@@ -205,17 +205,17 @@ static void test_reject_offline_target(struct ladder *ld)
 	struct hs_ipi_counters before, after;
 	struct hs_outcome req;
 	struct hs_line d;
-	bool was_online, ok;
+	bool was_online, mask_ok = true, ok;
 
 	was_online = hs_cpu_is_online(target);
 	if (masked)
-		hs_cpu_mark_offline(target);
+		mask_ok = hs_cpu_mark_offline(target).status == HS_OK;
 	before = hs_ipi_counters(target);
 	req = hs_ipi_request_resched(target);
 	after = hs_ipi_counters(target);
 	if (masked && was_online)
-		hs_cpu_mark_online(target);
-	ok = target < HS_MAX_CPUS && req.status == HS_ERR_CPU_OFFLINE &&
+		mask_ok = hs_cpu_mark_online(target).status == HS_OK && mask_ok;
+	ok = mask_ok && target < HS_MAX_CPUS && req.status == HS_ERR_CPU_OFFLINE &&
 	     ipi_counters_equal(before, after);
 	hs_line_init(&d);
 	line_kv(&d, "target", target);

@@ -383,18 +383,22 @@ static void one_call(uint8_t op)
 	case 12:
 		a = arg_cpu();
 		call_begin("mark_offline(%u)", a);
-		hs_cpu_mark_offline(a);
+		got = hs_cpu_mark_offline(a);
+		want = hs_outcome_of(a < HS_MAX_CPUS ? HS_OK : HS_ERR_INVALID_CPU);
 		if (a < M_CPUS)
 			m.cpu[a].online = false;
 		call_end();
+		same_outcome(got, want);
 		break;
 	case 13:
 		a = arg_cpu();
 		call_begin("mark_online(%u)", a);
-		hs_cpu_mark_online(a);
+		got = hs_cpu_mark_online(a);
+		want = hs_outcome_of(a < HS_MAX_CPUS ? HS_OK : HS_ERR_INVALID_CPU);
 		if (a < M_CPUS)
 			m.cpu[a].online = true;
 		call_end();
+		same_outcome(got, want);
 		break;
 	case 14:
 	case 15:
@@ -512,7 +516,8 @@ static void reset(uint32_t present)
 	hs_sched_init(&sched);
 	m_init(&m, present);
 	for (c = 0; c < present; c++) {
-		hs_cpu_mark_online(c);
+		if (hs_cpu_mark_online(c).status != HS_OK)
+			abort();
 		m.cpu[c].online = true;
 	}
 	become(0);

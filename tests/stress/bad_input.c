@@ -261,11 +261,16 @@ static void bad_cpu_calls(void)
 		expect(o.status == HS_ERR_INVALID_CPU && buf[0] == 7 ? o.status : HS_OK,
 		       HS_ERR_INVALID_CPU, CTR_NONE, "cpu_register_stack(cpu=%u) writes nothing",
 		       c);
+		EXPECT_CALL(hs_cpu_mark_online(c), HS_ERR_INVALID_CPU, CTR_NONE,
+			    "cpu_mark_online(cpu=%u)", c);
+		EXPECT_CALL(hs_cpu_mark_offline(c), HS_ERR_INVALID_CPU, CTR_NONE,
+			    "cpu_mark_offline(cpu=%u)", c);
+		before();
+		o = hs_cpu_install_tp(c);
+		expect(o.status == HS_ERR_INVALID_CPU && hs_cpu_current() == 0 ? o.status : HS_OK,
+		       HS_ERR_INVALID_CPU, CTR_NONE, "cpu_install_tp(cpu=%u) leaves tp alone", c);
 		/* Queries and void calls: harmless answers, no effect. */
 		before();
-		hs_cpu_mark_online(c);
-		hs_cpu_mark_offline(c);
-		hs_cpu_install_tp(c);
 		hs_cpu_idle_progress(c);
 		wh = hs_rq_where(&sched, 10);
 		expect(hs_rq_len(&sched, c, HS_QOS_NORMAL) == 0 &&
@@ -454,7 +459,7 @@ int main(void)
 	hs_host_arch_become_cpu(0);
 	for (c = 0; c < PRESENT; c++) {
 		if (c != OFFLINE_CPU)
-			hs_cpu_mark_online(c);
+			ok &= hs_cpu_mark_online(c).status == HS_OK;
 	}
 	ok &= populate();
 	tap(ok, "populated a state with currents, queues, a full class and IPI history");

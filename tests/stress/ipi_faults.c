@@ -206,7 +206,7 @@ int main(void)
 	hs_ipi_reset();
 	hs_host_arch_become_cpu(0);
 	for (c = 0; c < 3; c++)
-		hs_cpu_mark_online(c);
+		ok &= hs_cpu_mark_online(c).status == HS_OK;
 	hs_host_arch_set_send_hook(hook);
 	tap(ok, "three CPUs up");
 	test_refused_send_rolls_back();

@@ -144,7 +144,8 @@ static void hart_body(uint32_t cpu, void *arg)
 	worker_init(w, cpu);
 	if (hs_cpu_current() != cpu)
 		stress_fail("hart %u identifies as cpu %u", cpu, hs_cpu_current());
-	hs_cpu_mark_online(cpu);
+	if (hs_cpu_mark_online(cpu).status != HS_OK)
+		stress_fail("hart %u could not go online", cpu);
 	barrier(); /* everyone online before the first operation */
 	if (cpu == 0)
 		ledger_baseline(); /* IPIs the platform made before the stress are not ours */
@@ -158,8 +159,9 @@ static void hart_body(uint32_t cpu, void *arg)
 			checkpoint(e, e + 1 == S.cfg.epochs);
 		barrier(); /* the plan for the next epoch is written */
 	}
-	if (w->offline)
-		hs_cpu_mark_online(cpu); /* leave every hart as the runner gave it */
+	/* Leave every hart as the runner gave it. */
+	if (w->offline && hs_cpu_mark_online(cpu).status != HS_OK)
+		stress_fail("hart %u could not come back online", cpu);
 }
 
 /*

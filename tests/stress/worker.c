@@ -735,7 +735,8 @@ static void go_offline(struct stress_worker *w)
 	uint32_t buf[HS_QUEUE_CAPACITY];
 	uint32_t round, q, i, n, left;
 
-	hs_cpu_mark_offline(w->cpu);
+	if (hs_cpu_mark_offline(w->cpu).status != HS_OK)
+		stress_fail("hart %u could not go offline", w->cpu);
 	w->offline = true;
 	w->t.offline_events++;
 	if (w->mycur != HS_TASK_NONE)
@@ -840,7 +841,8 @@ void worker_epoch(struct stress_worker *w)
 	uint32_t i;
 
 	if (w->offline) {
-		hs_cpu_mark_online(w->cpu); /* hot-plug back in */
+		if (hs_cpu_mark_online(w->cpu).status != HS_OK) /* hot-plug back in */
+			stress_fail("hart %u could not come back online", w->cpu);
 		w->offline = false;
 	}
 	if (forced) {

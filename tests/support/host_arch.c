@@ -42,7 +42,8 @@ void hs_host_arch_set_console_sink(hs_host_console_sink sink)
 
 void hs_host_arch_become_cpu(uint32_t cpu)
 {
-	hs_cpu_install_tp(cpu);
+	if (hs_cpu_install_tp(cpu).status != HS_OK)
+		hs_arch_fatal("host arch: become_cpu with an out-of-range cpu");
 }
 
 int hs_host_arch_soft_pending(uint32_t cpu)

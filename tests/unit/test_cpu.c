@@ -236,22 +236,22 @@ static void test_online_offline_bits(void)
 	unit_boot(4, 0);
 	g_assert_cmpuint(hs_cpu_online_count(), ==, 0);
 	for (c = 0; c < HS_MAX_CPUS; c++) {
-		hs_cpu_mark_online(c);
+		UNIT_EXPECT(hs_cpu_mark_online(c), HS_OK);
 		g_assert_true(hs_cpu_is_online(c));
 		g_assert_cmpuint(hs_cpu_online_count(), ==, 1);
 		for (d = 0; d < HS_MAX_CPUS; d++)
 			g_assert_true(hs_cpu_is_online(d) == (d == c));
-		hs_cpu_mark_online(c); /* idempotent */
+		UNIT_EXPECT(hs_cpu_mark_online(c), HS_OK); /* idempotent */
 		g_assert_cmpuint(hs_cpu_online_count(), ==, 1);
-		hs_cpu_mark_offline(c);
+		UNIT_EXPECT(hs_cpu_mark_offline(c), HS_OK);
 		g_assert_false(hs_cpu_is_online(c));
 		g_assert_cmpuint(hs_cpu_online_count(), ==, 0);
 	}
-	hs_cpu_mark_online(0);
-	hs_cpu_mark_online(HS_MAX_CPUS - 1);
+	UNIT_EXPECT(hs_cpu_mark_online(0), HS_OK);
+	UNIT_EXPECT(hs_cpu_mark_online(HS_MAX_CPUS - 1), HS_OK);
 	g_assert_cmpuint(hs_cpu_online_count(), ==, 2);
-	hs_cpu_mark_online(HS_MAX_CPUS);
-	hs_cpu_mark_online(UINT32_MAX);
+	UNIT_EXPECT(hs_cpu_mark_online(HS_MAX_CPUS), HS_ERR_INVALID_CPU);
+	UNIT_EXPECT(hs_cpu_mark_online(UINT32_MAX), HS_ERR_INVALID_CPU);
 	g_assert_false(hs_cpu_is_online(HS_MAX_CPUS));
 	g_assert_false(hs_cpu_is_online(UINT32_MAX));
 	g_assert_cmpuint(hs_cpu_online_count(), ==, 2);
@@ -289,10 +289,10 @@ static void *secondary_online_thread(void *arg)
 
 	hs_host_arch_become_cpu(cpu);
 	pthread_barrier_wait(&kinit_barrier);
-	hs_cpu_mark_online(cpu);
-	hs_cpu_mark_online(cpu);
-	hs_cpu_mark_offline(cpu);
-	hs_cpu_mark_online(cpu);
+	UNIT_EXPECT(hs_cpu_mark_online(cpu), HS_OK);
+	UNIT_EXPECT(hs_cpu_mark_online(cpu), HS_OK);
+	UNIT_EXPECT(hs_cpu_mark_offline(cpu), HS_OK);
+	UNIT_EXPECT(hs_cpu_mark_online(cpu), HS_OK);
 	return NULL;
 }
 
@@ -320,7 +320,7 @@ static void test_kinit_printed_once_by_secondary(void)
 	atomic_store(&kinit_lines_seen_online, 0);
 	hs_host_arch_set_console_sink(kinit_probe_sink);
 	/* The boot CPU never prints one. */
-	hs_cpu_mark_online(0);
+	UNIT_EXPECT(hs_cpu_mark_online(0), HS_OK);
 	g_assert_cmpuint(kinit_len, ==, 0);
 
 	g_assert_cmpint(pthread_barrier_init(&kinit_barrier, NULL, 3), ==, 0);
@@ -341,15 +341,15 @@ static void test_kinit_printed_once_by_secondary(void)
 	g_assert_cmpuint(hs_cpu_online_count(), ==, 4);
 
 	/* Offline and online again later: still no second line. */
-	hs_cpu_mark_offline(2);
-	hs_cpu_mark_online(2);
+	UNIT_EXPECT(hs_cpu_mark_offline(2), HS_OK);
+	UNIT_EXPECT(hs_cpu_mark_online(2), HS_OK);
 	g_assert_cmpuint(count_of(kinit_text, "KINIT:"), ==, 3);
 	/* A fresh boot resets it: the next bring-up prints again. */
 	unit_boot(2, 1);
 	hs_host_arch_set_console_sink(kinit_probe_sink);
 	kinit_len = 0;
 	kinit_text[0] = '\0';
-	hs_cpu_mark_online(1);
+	UNIT_EXPECT(hs_cpu_mark_online(1), HS_OK);
 	g_assert_cmpstr(kinit_text, ==, "KINIT: cpu1 online\n");
 }
 

@@ -65,7 +65,7 @@ static void test_offline_target_rejected(void)
 	uint64_t sends;
 
 	unit_boot(4, 4);
-	hs_cpu_mark_offline(2);
+	UNIT_EXPECT(hs_cpu_mark_offline(2), HS_OK);
 	sends = hs_host_arch_sends();
 	UNIT_EXPECT(hs_ipi_request_resched(2), HS_ERR_CPU_OFFLINE);
 	UNIT_EXPECT(hs_ipi_request_resched(HS_MAX_CPUS - 1), HS_ERR_CPU_OFFLINE);
@@ -73,7 +73,7 @@ static void test_offline_target_rejected(void)
 	g_assert_cmpuint(hs_host_arch_sends(), ==, sends);
 	g_assert_false(hs_host_arch_soft_pending(2));
 	/* Back online, the same request goes through. */
-	hs_cpu_mark_online(2);
+	UNIT_EXPECT(hs_cpu_mark_online(2), HS_OK);
 	UNIT_EXPECT(hs_ipi_request_resched(2), HS_OK);
 	assert_ipi(2, 1, 1, 0, 0, 0, 0);
 }

@@ -100,7 +100,7 @@ static void test_enqueue_offline_cpu(void)
 
 	unit_boot(4, 4);
 	populate_background();
-	hs_cpu_mark_offline(2);
+	UNIT_EXPECT(hs_cpu_mark_offline(2), HS_OK);
 	unit_image_take(&before);
 	UNIT_EXPECT(hs_rq_enqueue_on(&unit_sched, 2, T, HS_QOS_NORMAL), HS_ERR_CPU_OFFLINE);
 	UNIT_EXPECT(hs_rq_enqueue_on(&unit_sched, 2, T, HS_QOS_PERFBURST), HS_ERR_CPU_OFFLINE);
@@ -126,7 +126,7 @@ static void test_enqueue_offline_cpu(void)
 	unit_assert_where(T, HS_TASK_FREE, 0, 0);
 
 	/* Coming online makes the same enqueue succeed. */
-	hs_cpu_mark_online(3);
+	UNIT_EXPECT(hs_cpu_mark_online(3), HS_OK);
 	unit_enqueue(3, T, HS_QOS_NORMAL);
 	unit_assert_where(T, HS_TASK_QUEUED, 3, HS_QOS_NORMAL);
 }

@@ -297,7 +297,7 @@ static void test_offline_victim_skipped(void)
 	unit_boot(3, 3);
 	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
 	unit_enqueue(2, T + 2, HS_QOS_NORMAL);
-	hs_cpu_mark_offline(1);
+	UNIT_EXPECT(hs_cpu_mark_offline(1), HS_OK);
 	steal_expect(0, T + 2, 1);
 	unit_assert_where(T + 1, HS_TASK_QUEUED, 1, HS_QOS_NORMAL);
 }
@@ -309,14 +309,14 @@ static void test_offline_queue_not_stolen(void)
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T, HS_QOS_NORMAL);
-	hs_cpu_mark_offline(1);
+	UNIT_EXPECT(hs_cpu_mark_offline(1), HS_OK);
 	unit_image_take(&before);
 	idle_expect(0);
 	idle_expect(0);
 	unit_image_assert_unchanged(&before);
 	unit_assert_where(T, HS_TASK_QUEUED, 1, HS_QOS_NORMAL);
 	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.stolen), ==, 0);
-	hs_cpu_mark_online(1);
+	UNIT_EXPECT(hs_cpu_mark_online(1), HS_OK);
 	steal_expect(0, T, 1);
 }
 

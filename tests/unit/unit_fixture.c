@@ -56,7 +56,7 @@ void unit_boot(uint32_t present, uint32_t online)
 	}
 	hs_host_arch_become_cpu(0);
 	for (c = 0; c < online; c++)
-		hs_cpu_mark_online(c);
+		UNIT_EXPECT(hs_cpu_mark_online(c), HS_OK);
 	hs_ipi_reset();
 	hs_sched_init(&unit_sched);
 }

@@ -58,8 +58,8 @@ HS_MUST_CHECK struct hs_outcome hs_cpu_register(uint32_t cpu, uint64_t hartid);
  */
 HS_MUST_CHECK struct hs_outcome hs_cpu_register_stack(uint32_t cpu, uintptr_t lo, uintptr_t hi);
 
-/* Point the calling hart's tp at @cpu's block. */
-void hs_cpu_install_tp(uint32_t cpu);
+/* Point the calling hart's tp at @cpu's block; INVALID_CPU (tp untouched) if out of range. */
+HS_MUST_CHECK struct hs_outcome hs_cpu_install_tp(uint32_t cpu);
 
 /* The calling hart's logical CPU, or HS_CPU_INVALID (fail closed). */
 uint32_t hs_cpu_current(void);
@@ -80,12 +80,16 @@ uint32_t hs_cpu_from_hartid(uint64_t hartid); /* HS_CPU_INVALID if unknown */
  * Called by the CPU itself. One exception: the ladder's offline rung, when
  * no CPU is really offline, masks a running CPU offline for one request and
  * then sets the bit back from CPU 0 (no work runs during the ladder; the
- * CPU's KINIT line was printed at its own bring-up).
+ * CPU's KINIT line was printed at its own bring-up). INVALID_CPU, nothing
+ * changed, if @cpu is out of range.
  */
-void hs_cpu_mark_online(uint32_t cpu);
+HS_MUST_CHECK struct hs_outcome hs_cpu_mark_online(uint32_t cpu);
 
-/* Clear @cpu's online bit (hot-unplug, or masked offline for a test). */
-void hs_cpu_mark_offline(uint32_t cpu);
+/*
+ * Clear @cpu's online bit (hot-unplug, or masked offline for a test);
+ * INVALID_CPU, nothing changed, if @cpu is out of range.
+ */
+HS_MUST_CHECK struct hs_outcome hs_cpu_mark_offline(uint32_t cpu);
 
 /* Acquire read of @cpu's online bit; false for out-of-range ids. */
 bool hs_cpu_is_online(uint32_t cpu);
