@@ -129,7 +129,6 @@ static void test_finishes_then_steals(void)
 static void test_contended_steal_still_finishes(void)
 {
 	struct unit_counts want0 = {0};
-	unsigned long flags;
 	struct hs_pick p;
 
 	unit_boot(2, 2);
@@ -138,15 +137,7 @@ static void test_contended_steal_still_finishes(void)
 	unit_pick_expect(0, HS_PICK_LOCAL, T);
 
 	/* Hold CPU 1's lock as CPU 1 would, then decide on CPU 0. */
-	hs_host_arch_become_cpu(1);
-	flags = hs_arch_irq_save();
-	hs_spin_lock(&unit_sched.rq[1].lock);
-	hs_host_arch_become_cpu(0);
-	p = hs_rq_pick_next(&unit_sched, 0);
-	hs_host_arch_become_cpu(1);
-	hs_spin_unlock(&unit_sched.rq[1].lock);
-	hs_arch_irq_restore(flags);
-	hs_host_arch_become_cpu(0);
+	p = unit_decide_while_locked(1, 0, hs_rq_pick_next);
 
 	g_assert_cmpstr(hs_status_name(p.status), ==, hs_status_name(HS_ERR_CONTENDED));
 	g_assert_cmpuint(p.kind, ==, HS_PICK_IDLE);

@@ -329,22 +329,13 @@ static void test_contended_victim(void)
 {
 	struct unit_image before;
 	struct unit_counts want0 = {0};
-	unsigned long flags;
 	struct hs_pick p;
 
 	unit_boot(2, 2);
 	unit_enqueue(1, T, HS_QOS_NORMAL);
 	unit_image_take(&before);
 
-	hs_host_arch_become_cpu(1);
-	flags = hs_arch_irq_save();
-	hs_spin_lock(&unit_sched.rq[1].lock);
-	hs_host_arch_become_cpu(0);
-	p = hs_rq_pick(&unit_sched, 0);
-	hs_host_arch_become_cpu(1);
-	hs_spin_unlock(&unit_sched.rq[1].lock);
-	hs_arch_irq_restore(flags);
-	hs_host_arch_become_cpu(0);
+	p = unit_decide_while_locked(1, 0, hs_rq_pick);
 
 	g_assert_cmpstr(hs_status_name(p.status), ==, hs_status_name(HS_ERR_CONTENDED));
 	g_assert_cmpuint(p.kind, ==, HS_PICK_IDLE);
@@ -365,17 +356,12 @@ static void test_contended_victim(void)
 /* A contended victim does not stop the scan: the next eligible one is used. */
 static void test_contended_victim_next_one_used(void)
 {
-	unsigned long flags;
 	struct hs_pick p;
 
 	unit_boot(3, 3);
 	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
 	unit_enqueue(2, T + 2, HS_QOS_NORMAL);
-	flags = hs_arch_irq_save();
-	hs_spin_lock(&unit_sched.rq[1].lock);
-	p = hs_rq_pick(&unit_sched, 0);
-	hs_spin_unlock(&unit_sched.rq[1].lock);
-	hs_arch_irq_restore(flags);
+	p = unit_decide_while_locked(1, 0, hs_rq_pick);
 
 	g_assert_cmpstr(hs_status_name(p.status), ==, hs_status_name(HS_OK));
 	g_assert_cmpuint(p.kind, ==, HS_PICK_STOLEN);

@@ -84,6 +84,23 @@ void unit_pick_expect(uint32_t cpu, uint32_t kind, uint32_t task)
 	g_assert_cmpuint(hs_rq_current(&unit_sched, cpu), ==, task);
 }
 
+struct hs_pick unit_decide_while_locked(uint32_t holder, uint32_t cpu, unit_decide_fn decide)
+{
+	unsigned long flags;
+	struct hs_pick p;
+
+	hs_host_arch_become_cpu(holder);
+	flags = hs_arch_irq_save();
+	hs_spin_lock(&unit_sched.rq[holder].lock);
+	hs_host_arch_become_cpu(cpu);
+	p = decide(&unit_sched, cpu);
+	hs_host_arch_become_cpu(holder);
+	hs_spin_unlock(&unit_sched.rq[holder].lock);
+	hs_arch_irq_restore(flags);
+	hs_host_arch_become_cpu(0);
+	return p;
+}
+
 void unit_assert_where(uint32_t task, uint32_t place, uint32_t cpu, uint32_t qos)
 {
 	struct hs_task_where w = hs_rq_where(&unit_sched, task);

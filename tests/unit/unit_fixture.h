@@ -72,6 +72,16 @@ void unit_enqueue_run(uint32_t cpu, uint32_t first, uint32_t n, uint32_t qos);
 /* Pick on @cpu that must return @task found the way @kind says. */
 void unit_pick_expect(uint32_t cpu, uint32_t kind, uint32_t task);
 
+/* A scheduling call: hs_rq_pick or hs_rq_pick_next. */
+typedef struct hs_pick (*unit_decide_fn)(struct hs_sched *s, uint32_t cpu);
+
+/*
+ * One decision on @cpu made by @decide while CPU @holder holds its own run
+ * queue lock (taken with interrupts off, as @holder would); the calling
+ * thread is CPU 0 again afterwards.
+ */
+struct hs_pick unit_decide_while_locked(uint32_t holder, uint32_t cpu, unit_decide_fn decide);
+
 /* Assert where @task is (cpu and qos are ignored for HS_TASK_FREE). */
 void unit_assert_where(uint32_t task, uint32_t place, uint32_t cpu, uint32_t qos);
 
