@@ -14,7 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Spins between two sched_yield() calls: 64 harts share 2 host cores. */
+/*
+ * Spins of ONE wait between two sched_yield() calls: 64 harts may share 2
+ * host cores, so a long wait gives its core to the thread it waits for,
+ * while a short wait (the common, uncontended case) never enters the kernel.
+ */
 #define RELAX_SPINS_PER_YIELD 64u
 
 /* Attempts at one console write before giving up on the line. */
@@ -25,7 +29,6 @@
  * entry (a signal handler on the same thread) reads it.
  */
 static _Thread_local _Atomic uintptr_t emu_tp __attribute__((tls_model("initial-exec")));
-static _Thread_local unsigned emu_spins __attribute__((tls_model("initial-exec")));
 
 uintptr_t hs_arch_read_tp(void)
 {
@@ -42,12 +45,16 @@ uintptr_t hs_arch_read_sp(void)
 	return (uintptr_t)__builtin_frame_address(0);
 }
 
-void hs_arch_cpu_relax(void)
+/*
+ * Pause; and on the last spin of every RELAX_SPINS_PER_YIELD of the current
+ * wait (@spins counts this wait only), yield the host CPU once.
+ */
+void hs_arch_cpu_relax(uint32_t spins)
 {
 #if defined(__x86_64__) || defined(__i386__)
 	__builtin_ia32_pause();
 #endif
-	if (++emu_spins % RELAX_SPINS_PER_YIELD == 0)
+	if (spins % RELAX_SPINS_PER_YIELD == RELAX_SPINS_PER_YIELD - 1)
 		sched_yield();
 }
 

@@ -113,6 +113,7 @@ struct hs_outcome hs_emu_hart_offline(uint32_t cpu, struct hs_emu_orphans *orpha
 struct hs_outcome hs_emu_hart_online(uint32_t cpu)
 {
 	uint64_t deadline;
+	uint32_t spins = 0;
 
 	if (cpu == 0 || cpu >= hs_cpu_present())
 		return hs_outcome_of(HS_ERR_INVALID_CPU);
@@ -123,7 +124,7 @@ struct hs_outcome hs_emu_hart_online(uint32_t cpu)
 	while (!hs_cpu_is_online(cpu)) {
 		if (hs_arch_now_ns() > deadline)
 			return hs_outcome_of(HS_ERR_CONTENDED);
-		hs_arch_cpu_relax();
+		hs_arch_cpu_relax(spins++);
 	}
 	add(&n_onlines, 1);
 	return hs_outcome_of(HS_OK);

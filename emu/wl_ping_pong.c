@@ -99,7 +99,7 @@ static void pp_finished(struct hs_emu_run *run, uint32_t cpu, uint32_t task)
 			to = hs_emu_workload_other_online(cpu, i);
 		if (hs_emu_wake(to, partner, HS_QOS_INTERACTIVE).status == HS_OK)
 			return;
-		hs_arch_cpu_relax();
+		hs_arch_cpu_relax(i);
 	}
 	atomic_fetch_add_explicit(&pp.lost_wakes, 1, memory_order_relaxed);
 }

@@ -43,8 +43,12 @@ void hs_arch_wait_for_interrupt(void)
 		(void)csr_sstatus_clear_sie();
 }
 
-/* The Zihintpause "pause" hint (a fence encoding older cores run as a no-op). */
-void hs_arch_cpu_relax(void)
+/*
+ * The Zihintpause "pause" hint (a fence encoding older cores run as a no-op).
+ * Harts are real (or QEMU's), so there is nobody to yield to: @spins unused.
+ */
+void hs_arch_cpu_relax(uint32_t spins)
 {
+	(void)spins;
 	__asm__ volatile(".insn i 0x0f, 0, x0, x0, 0x010");
 }

@@ -19,10 +19,12 @@ static uint64_t samples[BENCH_IPI_ROUNDS];
 /* Spin until CPU 1's ack counter exceeds @ack0 or @deadline_ns passes. */
 static bool wait_ack(uint64_t ack0, uint64_t deadline_ns)
 {
+	uint32_t spins = 0;
+
 	while (hs_ipi_counters(1).ack <= ack0) {
 		if (hs_arch_now_ns() > deadline_ns)
 			return hs_ipi_counters(1).ack > ack0;
-		hs_arch_cpu_relax();
+		hs_arch_cpu_relax(spins++);
 	}
 	return true;
 }
@@ -33,10 +35,12 @@ static bool wait_ack(uint64_t ack0, uint64_t deadline_ns)
  */
 static bool wait_idle(uint64_t epoch0, uint64_t deadline_ns)
 {
+	uint32_t spins = 0;
+
 	while (hs_cpu_idle_epoch(1) <= epoch0) {
 		if (hs_arch_now_ns() > deadline_ns)
 			return hs_cpu_idle_epoch(1) > epoch0;
-		hs_arch_cpu_relax();
+		hs_arch_cpu_relax(spins++);
 	}
 	return true;
 }

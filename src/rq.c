@@ -382,7 +382,7 @@ static struct hs_pick rq_steal(struct hs_sched *s, struct hs_rq *self, uint32_t 
 		for (tries = 0; tries < HS_STEAL_TRIES && !locked; tries++) {
 			locked = hs_spin_trylock(&victim->lock);
 			if (!locked)
-				hs_arch_cpu_relax();
+				hs_arch_cpu_relax(tries);
 		}
 		if (!locked) {
 			contended = true;

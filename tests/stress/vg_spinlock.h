@@ -42,12 +42,12 @@ static inline void hs_spin_init(struct hs_spinlock *l)
 
 static inline void hs_spin_lock(struct hs_spinlock *l)
 {
-	uint32_t ticket;
+	uint32_t ticket, spins = 0;
 
 	hs_vg_lock_words(l);
 	ticket = atomic_fetch_add_explicit(&l->next, 1, memory_order_relaxed);
 	while (atomic_load_explicit(&l->owner, memory_order_acquire) != ticket)
-		hs_arch_cpu_relax();
+		hs_arch_cpu_relax(spins++);
 	ANNOTATE_HAPPENS_AFTER(l);
 }
 

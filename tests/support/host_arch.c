@@ -20,9 +20,11 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Spins of ONE wait between two sched_yield() calls (threads outnumber cores). */
+#define HOST_RELAX_SPINS_PER_YIELD 64u
+
 static _Thread_local uintptr_t host_tp;
 static _Thread_local unsigned long host_sie = 1; /* interrupts enabled */
-static _Thread_local unsigned host_spins;
 static _Thread_local int host_in_trap;
 
 static _Atomic uint32_t ssip[HS_MAX_CPUS];
@@ -134,12 +136,16 @@ void hs_arch_wait_for_interrupt(void)
 	take_pending_trap();
 }
 
-void hs_arch_cpu_relax(void)
+/*
+ * Pause; and on the last spin of every HOST_RELAX_SPINS_PER_YIELD of the
+ * current wait (@spins counts this wait only), yield the host CPU once.
+ */
+void hs_arch_cpu_relax(uint32_t spins)
 {
 #if defined(__x86_64__) || defined(__i386__)
 	__builtin_ia32_pause();
 #endif
-	if (++host_spins % 64 == 0)
+	if (spins % HOST_RELAX_SPINS_PER_YIELD == HOST_RELAX_SPINS_PER_YIELD - 1)
 		sched_yield();
 }
 

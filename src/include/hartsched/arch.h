@@ -55,8 +55,21 @@ void hs_arch_irq_restore(unsigned long flags);
  */
 void hs_arch_wait_for_interrupt(void);
 
-/* Spin-wait hint (pause / yield under oversubscription). Any context. */
-void hs_arch_cpu_relax(void);
+/*
+ * Spin-wait hint, called once per iteration of a bounded wait loop.
+ * Context: any (interrupts on or off, trap handler included).
+ * @spins: how many times THIS wait has already relaxed, counting from 0
+ * at the wait's first iteration; every caller keeps its own counter for
+ * the one wait it is in (it may wrap at 2^32, harmlessly).
+ * Contract: returns; never blocks beyond giving the CPU away once, and
+ * never depends on earlier waits. A port pauses (the hardware spin hint).
+ * A port whose harts are threads sharing fewer host CPUs may also yield
+ * the host CPU, but only once a wait has spun a while (a bounded number of
+ * spins of the same wait), so that short waits never pay a system call and
+ * a long wait (a descheduled lock holder or ticket predecessor) hands the
+ * CPU to the thread it waits for. The kernel port only pauses.
+ */
+void hs_arch_cpu_relax(uint32_t spins);
 
 /* Write @len bytes of one console line (no newline added). Any CPU. */
 void hs_arch_console_write(const char *s, size_t len);

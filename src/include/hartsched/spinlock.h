@@ -35,10 +35,11 @@ static inline void hs_spin_lock(struct hs_spinlock *l)
 {
 	/* Relaxed: the acquire load of owner below does the ordering. */
 	uint32_t ticket = atomic_fetch_add_explicit(&l->next, 1, memory_order_relaxed);
+	uint32_t spins = 0; /* this wait's relaxes, for the port's yield policy */
 
 	/* Acquire: pairs with the release store in hs_spin_unlock(). */
 	while (atomic_load_explicit(&l->owner, memory_order_acquire) != ticket)
-		hs_arch_cpu_relax();
+		hs_arch_cpu_relax(spins++);
 }
 
 /* Take @l only if nobody holds or waits for it; never waits. */
