@@ -5,6 +5,14 @@
  * Pairing: ssip[cpu] is set by the sender with a release exchange and
  * cleared by the target's trap with hs_arch_clear_soft_pending() (release
  * store); the target polls it with acquire loads in irq_restore/wait.
+ *
+ * Restore fast path: hs_host_arch_become_cpu() remembers the tp it installed
+ * and the CPU it named (host_fast_tp/host_fast_cpu). While tp still holds
+ * exactly that value, a restore only loads ssip[host_fast_cpu]; when it is
+ * clear there is no trap to take and hs_cpu_current() is not called. Any
+ * other tp (cleared, poisoned, or installed without become_cpu) and any set
+ * SSIP take the full path: identify the CPU with hs_cpu_current() and run the
+ * trap only for an identified CPU, as before.
  */
 #include <hartsched/arch.h>
 #include <hartsched/config.h>
@@ -26,6 +34,8 @@
 static _Thread_local uintptr_t host_tp;
 static _Thread_local unsigned long host_sie = 1; /* interrupts enabled */
 static _Thread_local int host_in_trap;
+static _Thread_local uintptr_t host_fast_tp; /* 0: no fast path */
+static _Thread_local uint32_t host_fast_cpu; /* the CPU host_fast_tp names */
 
 static _Atomic uint32_t ssip[HS_MAX_CPUS];
 static _Atomic uint64_t sends;
@@ -46,6 +56,9 @@ void hs_host_arch_become_cpu(uint32_t cpu)
 {
 	if (hs_cpu_install_tp(cpu).status != HS_OK)
 		hs_arch_fatal("host arch: become_cpu with an out-of-range cpu");
+	/* The restore fast path, for exactly the tp just installed (see top). */
+	host_fast_tp = host_tp;
+	host_fast_cpu = cpu;
 }
 
 int hs_host_arch_soft_pending(uint32_t cpu)
@@ -80,12 +93,20 @@ void hs_arch_clear_soft_pending(void)
 		atomic_store_explicit(&ssip[cpu], 0, memory_order_release);
 }
 
-/* The "trap": run the core's S_SOFT handler if this CPU has SSIP set. */
+/*
+ * The "trap": run the core's S_SOFT handler if this CPU has SSIP set. The
+ * fast path only ever decides that there is nothing to take; a trap runs
+ * only after hs_cpu_current() identified the CPU.
+ */
 static void take_pending_trap(void)
 {
 	uint32_t cpu;
 
 	if (host_in_trap || host_tp == 0)
+		return;
+	/* Acquire: pairs with the release store in hs_arch_send_ipi(). */
+	if (host_tp == host_fast_tp &&
+	    !atomic_load_explicit(&ssip[host_fast_cpu], memory_order_acquire))
 		return;
 	cpu = hs_cpu_current();
 	if (cpu >= HS_MAX_CPUS || !atomic_load_explicit(&ssip[cpu], memory_order_acquire))

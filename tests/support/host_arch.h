@@ -20,7 +20,10 @@ void hs_host_arch_set_send_hook(hs_host_send_hook hook);
 typedef void (*hs_host_console_sink)(const char *s, size_t len);
 void hs_host_arch_set_console_sink(hs_host_console_sink sink);
 
-/* Make the calling thread act as logical @cpu (installs tp). */
+/*
+ * Make the calling thread act as logical @cpu: installs tp, and arms the
+ * irq_restore fast path for that tp (any other tp takes the full path).
+ */
 void hs_host_arch_become_cpu(uint32_t cpu);
 
 /* Is an S_SOFT pending for @cpu (set by a send, cleared by the trap)? */
