@@ -2,15 +2,14 @@
 # SPDX-License-Identifier: MIT
 """Turn hs-bench / hs-bench-ipi JSON into a PNG plot and docs/benchmarks.md.
 
-Usage: bench-plot.py --sched JSON [--ipi JSON] [--exp JSON] [--png PNG]
+Usage: bench-plot.py --sched JSON [--ipi JSON] [--png PNG]
                      [--md MD] [--reproduce "COMMAND"]
 
 The PNG has one panel per workload: ns per operation of every
 implementation (median of the repetitions, whiskers min..max), plus a panel
 for the IPI round trip (p50). Design experiments (implementations flagged
-"experiment", and the hs-bench-exp run given with --exp) are tabulated in
-the Markdown, never plotted as peers. The Markdown section between the GENERATED
-markers of MD is replaced (the file is created if missing); everything
+"experiment") are tabulated in the Markdown, never plotted as peers. The
+Markdown section between the GENERATED markers of MD is replaced (the file is created if missing); everything
 outside the markers -- the hand-written analysis -- is kept as it is.
 Exit 1 if an input is missing or malformed, 2 on bad usage.
 """
@@ -170,23 +169,15 @@ def target_rows(targets):
     return rows
 
 
-def experiment_section(sched, exp):
+def experiment_section(sched):
     """Compare hartsched with its design experiments, each next to its anchor."""
     lines = ["### Design experiments (not peers; no target uses them)", "",
              "- `hartsched+peek` (same run as the table above): the unchanged core, "
              "but each decision first reads the lock-free queue lengths "
              "(`hs_rq_len`) of its own classes and of the victims' stealable "
-             "classes and returns idle without taking a lock when all are zero.",
-             "- `hartsched/relax-per-wait` (a second process, `hs-bench-exp`): the "
-             "unchanged core and the unchanged `tests/support/host_arch.c`, whose "
-             "`sched_yield()` call is routed to a policy that yields only when the "
-             "previous request came < 5 us earlier, i.e. inside one long wait "
-             "(`bench/exp_yield.c`). The port's own policy yields on every 64th "
-             "relax of the thread's lifetime, so short lock waits add up to "
-             "system calls. global-lock runs in both processes as the anchor.", ""]
+             "classes and returns idle without taking a lock when all are zero.", ""]
     rows = []
     base = {(r["case"], r["impl"]): r for r in sched["results"] if r["reps"]}
-    other = {(r["case"], r["impl"]): r for r in exp["results"] if r["reps"]} if exp else {}
     for case in cases_in_order(sched["results"]):
         hs = base.get((case, "hartsched"))
         if not hs:
@@ -196,28 +187,13 @@ def experiment_section(sched, exp):
         cells.append(fmt(peek["ns_per_op"]) if peek else "-")
         anchor = base.get((case, "global-lock"))
         cells.append(fmt(anchor["ns_per_op"]) if anchor else "-")
-        rel = other.get((case, "hartsched/relax-per-wait"))
-        cells.append(fmt(rel["ns_per_op"]) if rel else "-")
-        rel_peek = other.get((case, "hartsched+peek/relax-per-wait"))
-        cells.append(fmt(rel_peek["ns_per_op"]) if rel_peek else "-")
-        anchor2 = other.get((case, "global-lock"))
-        cells.append(fmt(anchor2["ns_per_op"]) if anchor2 else "-")
-        if rel and anchor and anchor2 and hs:
-            # Each hartsched variant over the global-lock of its own process.
-            cells.append(f"{hs['ns_per_op'] / anchor['ns_per_op']:.2f} -> "
-                         f"{rel['ns_per_op'] / anchor2['ns_per_op']:.2f}")
-        else:
-            cells.append("-")
         rows.append(cells)
-    lines.append(md_table(["case", "hartsched", "+peek", "global-lock",
-                           "relax-per-wait", "+peek/relax-per-wait",
-                           "global-lock (exp run)", "hs / global-lock: as is -> per-wait"],
-                          rows))
+    lines.append(md_table(["case", "hartsched", "+peek", "global-lock"], rows))
     lines += ["", "All figures ns/op (median); lower is better.", ""]
     return lines
 
 
-def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce, exp=None):
+def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce):
     m = sched["machine"]
     cfg = sched["config"]
     when = datetime.datetime.fromtimestamp(os.path.getmtime(sched_path),
@@ -311,8 +287,8 @@ def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce, exp=None):
                          + (k.get("note") or "no KBENCH line") + ".")
         lines.append("")
 
-    if any(i.get("experiment") for i in cfg["impls"]) or exp:
-        lines += experiment_section(sched, exp)
+    if any(i.get("experiment") for i in cfg["impls"]):
+        lines += experiment_section(sched)
 
     cal = sched.get("calibration")
     if cal:
@@ -366,7 +342,6 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sched", required=True, help="hs-bench JSON")
     ap.add_argument("--ipi", help="hs-bench-ipi JSON")
-    ap.add_argument("--exp", help="hs-bench-exp JSON (relax-policy experiment)")
     ap.add_argument("--png", help="plot to write")
     ap.add_argument("--md", help="Markdown file whose generated section to rewrite")
     ap.add_argument("--reproduce", default="tools/bench.sh",
@@ -375,7 +350,6 @@ def main():
     try:
         sched = load(args.sched)
         ipi = load(args.ipi) if args.ipi else None
-        exp = load(args.exp) if args.exp and os.path.exists(args.exp) else None
         sched["results"], sched["config"]["cases"], sched["machine"]
     except (OSError, ValueError, KeyError) as e:
         print(f"bench-plot: bad input: {e}", file=sys.stderr)
@@ -386,7 +360,7 @@ def main():
         png_rel = (os.path.relpath(args.png, os.path.dirname(os.path.abspath(args.md)))
                    if args.png else "benchmarks.png")
         write_md(args.md, generated(sched, ipi, args.sched, args.ipi, png_rel,
-                                    args.reproduce, exp))
+                                    args.reproduce))
     return 0
 
 

@@ -23,8 +23,7 @@
 #                     it has matplotlib)
 #
 # Steps: build; hs-bench (every scheduler workload, every implementation, one
-# process); hs-bench-exp (the relax-policy experiment, docs/benchmarks.md);
-# hs-bench-ipi (the emulator's resched IPI next to the raw signal
+# process); hs-bench-ipi (the emulator's resched IPI next to the raw signal
 # floor in one process, and the emulator ladder's wall time); the QEMU kernel
 # (the kernel-bench image) at SMP=2 through tools/qemu-test.sh, whose console
 # is searched for its "KBENCH: ipi_rtt_ticks p50=N p99=N" line; then
@@ -88,7 +87,7 @@ if [[ ! -f $build/build.ninja ]]; then
 fi
 # The benchmarks are required; the emulator and the kernel are extras whose
 # absence (or a broken build of them) only removes their figures.
-ninja -C "$build" bench/hs-bench bench/hs-bench-ipi bench/hs-bench-exp
+ninja -C "$build" bench/hs-bench bench/hs-bench-ipi
 have_emu=0
 have_kernel=0
 if ninja -C "$build" emu/hartsched-emu >/dev/null 2>&1; then have_emu=1; fi
@@ -104,15 +103,6 @@ status=0
 wait_quiet
 "${run[@]}" "$build/bench/hs-bench" "${mode[@]}" --json "$out/hs-bench.json" "${bench_args[@]}" |
 	tee "$out/hs-bench.txt" || status=1
-
-# The relax-policy experiment: the multi-hart cases again, hartsched on a
-# host arch whose spin relax yields only inside one long wait, with the
-# global-lock peer in the same run as the anchor between the two processes.
-exp_args=(--case remote,steal-b1,steal-b8,yield-many,ping-pong
-	--impl global-lock,hartsched/relax-per-wait,hartsched+peek/relax-per-wait)
-wait_quiet
-"${run[@]}" "$build/bench/hs-bench-exp" "${mode[@]}" --json "$out/hs-bench-exp.json" "${exp_args[@]}" |
-	tee "$out/hs-bench-exp.txt" || status=1
 
 # The kernel's figure: only from a line the kernel itself printed.
 ipi_args=()
@@ -154,7 +144,6 @@ if [[ $docs == 1 ]]; then
 	[[ -n ${QUIET_LOAD:-} ]] && repro="QUIET_LOAD=$QUIET_LOAD $repro"
 	[[ ${#bench_args[@]} -gt 0 ]] && repro+=" -- ${bench_args[*]}"
 	"$PYTHON" tools/bench-plot.py --sched "$out/hs-bench.json" --ipi "$out/hs-bench-ipi.json" \
-		--exp "$out/hs-bench-exp.json" \
 		--png docs/benchmarks.png --md docs/benchmarks.md --reproduce "$repro" || status=1
 	echo "bench.sh: wrote docs/benchmarks.png and docs/benchmarks.md"
 else
