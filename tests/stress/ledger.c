@@ -181,7 +181,7 @@ static void verify_places(uint64_t *queued, uint64_t *running, uint64_t q_on[], 
 			uint32_t n = hs_rq_snapshot(&S.sched, c, q, buf, HS_QUEUE_CAPACITY);
 			uint32_t len = hs_rq_len(&S.sched, c, q);
 
-			CHECK(n == len, "cpu%u/%s: %u tasks in the fifo, nr says %u", c,
+			CHECK(n == len, "cpu%u/%s: %u tasks in the fifo, hs_rq_len says %u", c,
 			      hs_qos_name(q), n, len);
 			CHECK(len <= HS_QUEUE_CAPACITY, "cpu%u/%s: length %u > capacity", c,
 			      hs_qos_name(q), len);
