@@ -122,7 +122,9 @@ HS_MUST_CHECK struct hs_outcome hs_rq_enqueue(struct hs_sched *s, uint32_t task,
  * One scheduling decision on @cpu: keep the current task if there is one;
  * else pop the highest non-empty local class; else, only when every local
  * class is empty, steal up to steal_max tasks from the first eligible
- * online victim scanning from (cpu + 1) mod hs_cpu_present().
+ * online victim scanning from (cpu + 1) mod hs_cpu_present(). Only @cpu
+ * itself decides on its queues; @cpu's own online bit is not consulted (an
+ * offline hart parks instead of deciding; enqueues and thieves refuse it).
  */
 HS_MUST_CHECK struct hs_pick hs_rq_pick(struct hs_sched *s, uint32_t cpu);
 
