@@ -4,13 +4,13 @@
 #      workloads), qemu (kernel ladder), stress, fuzz (short), bench (quick,
 #      ledgers only);
 #   2. the reliability lanes of tools/lanes.sh, each in its own build directory:
-#      tsan, asan, valgrind, qemu-user (docs/reliability.md).
+#      tsan, asan, valgrind, qemu-user, coverage (docs/reliability.md).
 #
 # Usage: tools/test.sh [meson test args...]     e.g. tools/test.sh --suite unit
 #        (with arguments only those Meson tests run, no lanes)
 # Env:   BUILD_DIR (default: build)   SKIP_SETUP=1 (do not call tools/setup.sh)
 #        HS_LANES  lanes to run after the suites (default "tsan asan valgrind
-#                  qemu-user"; "none" skips them; "coverage" and "fuzz-long" exist too)
+#                  qemu-user coverage"; "none" skips them; "fuzz-long" exists too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +22,7 @@ case ${1:-} in
 esac
 
 build=${BUILD_DIR:-build}
-lanes=${HS_LANES:-tsan asan valgrind qemu-user}
+lanes=${HS_LANES:-tsan asan valgrind qemu-user coverage}
 [ $# -eq 0 ] || lanes=none
 [ "${SKIP_SETUP:-0}" = 1 ] || bash tools/setup.sh
 
