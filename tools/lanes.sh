@@ -172,7 +172,13 @@ run_lane() {
 	fi
 }
 
-[ $# -ge 1 ] || { sed -n '2,20p' "$0"; exit 2; }
+# The header above, without its comment marks.
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+
+case ${1:-} in
+'') usage >&2; exit 2 ;;
+-h | --help) usage; exit 0 ;;
+esac
 for lane in "$@"; do
 	case $lane in
 	tsan | asan | valgrind | qemu-user | coverage | fuzz-long) run_lane "$lane" ;;
