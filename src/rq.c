@@ -186,6 +186,7 @@ static inline void task_state_set(struct hs_sched *s, uint32_t task, uint32_t st
 /* Count a rejection against @cpu when it names one, else the instance. */
 static struct hs_outcome reject(struct hs_sched *s, uint32_t cpu, uint32_t status)
 {
+	/* Relaxed RMW from any CPU: a figure for stats readers, pairs with nothing. */
 	if (cpu < HS_MAX_CPUS)
 		atomic_fetch_add_explicit(&s->rq[cpu].cnt.rejected[status], 1,
 					  memory_order_relaxed);
@@ -367,6 +368,7 @@ static struct hs_pick rq_steal(struct hs_sched *s, struct hs_rq *self, uint32_t 
 {
 	struct hs_pick p = {.status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE};
 	uint32_t present = hs_cpu_present();
+	/* Relaxed: any value set by hs_rq_set_steal_max() is a valid bound. */
 	uint32_t limit = atomic_load_explicit(&s->steal_max, memory_order_relaxed);
 	bool contended = false;
 	uint32_t i, tries;
@@ -499,6 +501,7 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 		rq_unlock(rq, flags);
 		return reject(s, cpu, HS_ERR_NO_CURRENT);
 	}
+	/* Relaxed: the running task's word only changes under this lock, held. */
 	qos = ts_qos(atomic_load_explicit(&s->task_state[task], memory_order_relaxed));
 	if (fifo_len(rq, qos) == HS_QUEUE_CAPACITY) {
 		rq_unlock(rq, flags);
@@ -626,6 +629,7 @@ struct hs_outcome hs_rq_set_steal_max(struct hs_sched *s, uint32_t n)
 {
 	if (n < 1 || n > HS_STEAL_MAX_LIMIT)
 		return hs_outcome_of(HS_ERR_INVALID_ARG);
+	/* Relaxed: a bound read whole by each decision; it publishes nothing else. */
 	atomic_store_explicit(&s->steal_max, n, memory_order_relaxed);
 	return hs_outcome_of(HS_OK);
 }
@@ -651,6 +655,7 @@ struct hs_task_where hs_rq_where(const struct hs_sched *s, uint32_t task)
 
 	if (task >= HS_MAX_TASKS)
 		return w;
+	/* Acquire: pairs with the release in task_state_set() / the enqueue CAS. */
 	st = atomic_load_explicit(&s->task_state[task], memory_order_acquire);
 	w.place = ts_place(st);
 	if (w.place != HS_TASK_FREE) {
