@@ -15,7 +15,7 @@
  *   -------------------------  ------------------------------  ---------------------------
  *   rq[c].slot, current,       holder of rq[c].lock            holder of rq[c].lock
  *     steal_ceiling
- *   rq[c].fifo[q].head/tail    holder of rq[c].lock, relaxed   the holder; thieves' lock-free
+ *   rq[c].fifo[q].head/tail    holder of rq[c].lock, relaxed   the holder; thieves' unlocked
  *                              stores                          peek and hs_rq_len (relaxed; a
  *                                                              stale length only costs a
  *                                                              wasted trylock or a skipped
@@ -82,7 +82,7 @@ static inline void cnt_add(_Atomic uint64_t *c, uint64_t n)
 
 /*
  * FIFO ends: relaxed atomics. Only the holder of rq's lock writes them, so
- * its own reads see its own writes; lock-free readers (thieves' peek,
+ * its own reads see its own writes; readers without the lock (thieves' peek,
  * hs_rq_len) get a possibly stale length, which only costs a wasted trylock
  * or a skipped victim this round. The lock's acquire/release orders the
  * slots and the ends between successive holders.
@@ -317,7 +317,7 @@ static uint32_t rq_pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu
 	return HS_TASK_NONE;
 }
 
-/* Lock-free peek: does @v seem to hold a task of class <= @ceiling? */
+/* Peek without the lock: does @v seem to hold a task of class <= @ceiling? */
 static bool victim_has_eligible(const struct hs_rq *v, uint32_t ceiling)
 {
 	uint32_t q;
@@ -538,7 +538,7 @@ struct hs_outcome hs_rq_finish(struct hs_sched *s, uint32_t cpu)
 /*
  * Lock the run queue of the CPU that @task is on and return its state word
  * as read under that lock. The task may migrate (steal) or be freed between
- * the lock-free read and the lock; re-check a bounded number of times.
+ * the unlocked read and the lock; re-check a bounded number of times.
  * On success *flags holds the saved interrupt state and the lock is held.
  */
 static struct hs_outcome task_locate_lock(struct hs_sched *s, uint32_t task, uint32_t *state,

@@ -24,13 +24,13 @@
 
 /*
  * Ends of one bounded class FIFO of task ids (its slots are hs_rq.slot[q]).
- * They run free; slot index = value & (capacity - 1), length = tail - head.
- * Written only by the holder of the CPU's lock; read lock-free (relaxed) by
+ * They wrap at 2^32; slot index = value & (capacity - 1), length = tail - head.
+ * Written only by the holder of the CPU's lock; read without the lock (relaxed) by
  * thieves peeking for work and by hs_rq_len().
  */
 struct hs_fifo {
 	_Atomic uint32_t head; /* next to pop */
-	_Atomic uint32_t tail; /* next free slot */
+	_Atomic uint32_t tail; /* next empty slot */
 };
 
 /*
@@ -61,7 +61,7 @@ struct hs_rq_counters {
  * only by statistics, are on lines of their own.
  */
 struct hs_rq {
-	struct hs_spinlock lock;	   /* guards everything below (lock-free reads noted) */
+	struct hs_spinlock lock;	   /* guards everything below (unlocked reads noted) */
 	uint32_t current;		   /* running task or HS_TASK_NONE */
 	uint32_t steal_ceiling;		   /* highest class this CPU may steal */
 	struct hs_fifo fifo[HS_QOS_COUNT]; /* class FIFO ends; thieves peek at them */

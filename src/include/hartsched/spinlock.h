@@ -49,7 +49,7 @@ static inline bool hs_spin_trylock(struct hs_spinlock *l)
 	uint32_t owner = atomic_load_explicit(&l->owner, memory_order_acquire);
 	uint32_t expect = owner;
 
-	/* Succeeds only if next == owner: free, and no waiter to overtake. */
+	/* Succeeds only if next == owner: unheld, and no waiter to overtake. */
 	return atomic_compare_exchange_strong_explicit(&l->next, &expect, owner + 1,
 						       memory_order_acquire, memory_order_relaxed);
 }
