@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Per-CPU memory footprint of the core at the configured capacity, from the
- * public types: the run queue of one CPU (sizeof(struct hs_rq): lock,
- * current, four FIFOs (their ends and slots), counters), its hart block, and its share of the
+ * public types: the run queue of one CPU (sizeof(struct hs_rq): locks,
+ * current, four class rings (their ends and slots), counters), its hart block, and its share of the
  * instance-wide task table (HS_MAX_TASKS state words / HS_MAX_CPUS). All of
  * it is static storage: there is nothing on the heap to add.
  */
@@ -17,7 +17,8 @@ void bench_footprint(struct bench_footprint *fp)
 	fp->max_tasks = HS_MAX_TASKS;
 	fp->capacity = HS_QUEUE_CAPACITY;
 	fp->rq_bytes = sizeof(struct hs_rq);
-	fp->fifo_bytes = sizeof(((struct hs_rq *)0)->fifo) + sizeof(((struct hs_rq *)0)->slot);
+	fp->fifo_bytes = sizeof(((struct hs_rq *)0)->head) + sizeof(((struct hs_rq *)0)->tail) +
+			 sizeof(((struct hs_rq *)0)->slot);
 	fp->hart_bytes = sizeof(struct hs_hart);
 	fp->task_table_bytes = sizeof(((struct hs_sched *)0)->task_state);
 	fp->task_share_bytes = fp->task_table_bytes / HS_MAX_CPUS;

@@ -21,10 +21,18 @@
  * done < produced, a duplicate as done > produced. Both fail the run, and
  * a lost task also stalls the producer until the deadline (a FAIL).
  *
- * Pairings: done[id] is bumped with release after the task was finished
- * (by finish() inside bench_pick_next()) and read with
- * acquire by the producer before it re-enqueues id, so the implementation
- * saw the task finished before it sees it again. completed is bumped with
+ * Bookkeeping stays off the shared lines the implementations use: a
+ * consumer counts its completions in its own line (flow_hart.completed) and
+ * bumps done[id] with a plain load and store (one consumer finishes a given
+ * generation of an id, so no RMW is needed); nobody adds them up in the
+ * measured loop except the producer when its window looks full and an idle
+ * consumer deciding whether the run is over. An implementation's own
+ * traffic is then all that moves between harts per task, as it should be.
+ *
+ * Pairings: done[id] is stored with release after the task was finished
+ * (by finish() inside bench_pick_next()) and read with acquire by the
+ * producer before it re-enqueues id, so the implementation saw the task
+ * finished before it sees it again. Each hart's completed is stored with
  * release and read with acquire (window and termination). t_enq[id] is
  * relaxed: the queue hand-off itself orders it.
  */
@@ -38,6 +46,7 @@
 enum flow_shape { FLOW_REMOTE, FLOW_STEAL };
 
 struct flow_hart {
+	_Atomic uint64_t completed; /* tasks this consumer finished (its writes only) */
 	struct bench_pick_stats st;
 	size_t nlat;	/* samples written to this hart's slice */
 	size_t lat_cap; /* size of this hart's slice */
@@ -53,9 +62,20 @@ struct flow_state {
 	_Atomic uint32_t done[BENCH_POOL];  /* completions per id */
 	_Atomic uint64_t t_enq[BENCH_POOL]; /* enqueue time of sampled ids */
 	uint64_t produced_total;	    /* producer only */
-	_Atomic uint64_t completed HS_CACHE_ALIGNED;
 	struct flow_hart hart[BENCH_MAX_HARTS];
 };
+
+/* Completions so far, summed over the consumers' own counters. */
+static uint64_t flow_completed(struct flow_state *s)
+{
+	uint64_t sum = 0;
+	uint32_t h;
+
+	for (h = 1; h < s->p->harts; h++)
+		/* Acquire: pairs with the consumer's release store in flow_complete(). */
+		sum += atomic_load_explicit(&s->hart[h].completed, memory_order_acquire);
+	return sum;
+}
 
 static void flow_producer(struct bench_run *run, struct flow_state *s)
 {
@@ -71,8 +91,7 @@ static void flow_producer(struct bench_run *run, struct flow_state *s)
 
 		/* Window: reload the shared counter only when it looks full. */
 		while (seq - seen_completed >= p->window) {
-			/* Acquire: pairs with the consumers' release increment. */
-			seen_completed = atomic_load_explicit(&s->completed, memory_order_acquire);
+			seen_completed = flow_completed(s);
 			if (seq - seen_completed < p->window)
 				break;
 			if (bench_should_stop(run))
@@ -99,13 +118,20 @@ static void flow_producer(struct bench_run *run, struct flow_state *s)
 	}
 }
 
-/* Count task @t as completed (after the implementation finished it). */
-static void flow_complete(struct flow_state *s, uint32_t t)
+/*
+ * Count task @t as completed by consumer @me (after the implementation
+ * finished it): plain load + store, each word has one writer at a time.
+ */
+static void flow_complete(struct flow_state *s, struct flow_hart *me, uint32_t t)
 {
 	/* Release: pairs with the producer's acquire before it reuses t. */
-	atomic_fetch_add_explicit(&s->done[t], 1, memory_order_release);
-	/* Release: pairs with the acquire loads of the window and termination. */
-	atomic_fetch_add_explicit(&s->completed, 1, memory_order_release);
+	atomic_store_explicit(&s->done[t],
+			      atomic_load_explicit(&s->done[t], memory_order_relaxed) + 1,
+			      memory_order_release);
+	/* Release: pairs with the acquire loads in flow_completed(). */
+	atomic_store_explicit(&me->completed,
+			      atomic_load_explicit(&me->completed, memory_order_relaxed) + 1,
+			      memory_order_release);
 }
 
 /*
@@ -120,17 +146,18 @@ static void flow_consumer(struct bench_run *run, struct flow_state *s, uint32_t 
 	struct flow_hart *me = &s->hart[cpu];
 	uint32_t spins = 0, t, running = BENCH_TASK_NONE;
 
-	/* Acquire: pairs with the release increments of all consumers. */
-	while (running != BENCH_TASK_NONE ||
-	       atomic_load_explicit(&s->completed, memory_order_acquire) < p->ops) {
+	for (;;) {
 		if (running != BENCH_TASK_NONE) {
 			t = bench_pick_next(ops, cpu, &me->st);
-			flow_complete(s, running);
+			flow_complete(s, me, running);
 			running = BENCH_TASK_NONE;
 		} else {
 			t = ops->pick(cpu, &me->st);
 		}
 		if (t == BENCH_TASK_NONE) {
+			/* Idle: is the run over? (Only here, off the busy path.) */
+			if (flow_completed(s) >= p->ops)
+				return;
 			if ((spins & 255) == 0 && bench_should_stop(run))
 				return;
 			bench_relax(&spins);
@@ -221,7 +248,7 @@ static void flow_run(const struct bench_ops *ops, const struct bench_params *p, 
 	if (bench_run_harts(&run)) {
 		r->elapsed_ns = bench_run_elapsed(&run);
 		r->produced = s->produced_total;
-		r->completed = atomic_load(&s->completed);
+		r->completed = flow_completed(s);
 		r->ops = r->completed;
 		flow_ledger(s, r);
 		/* Gather the per-hart sample slices into one run at the front. */

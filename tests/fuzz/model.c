@@ -121,21 +121,24 @@ struct hs_outcome m_enqueue_on(struct model *m, uint32_t cpu, uint32_t task, uin
 	return hs_outcome_of(HS_OK);
 }
 
-/* Steal for @self (no current, all own classes empty), as CONTRACT.md 1 says. */
+/*
+ * Steal for @self (no current, all own classes empty), as CONTRACT.md 1 says:
+ * class-major (the highest eligible class any online victim holds first),
+ * victims of one class from (self + 1), oldest first, up to steal_max; the
+ * first becomes current, the rest park while @self's class has room.
+ */
 static struct hs_pick steal(struct model *m, uint32_t self)
 {
 	struct hs_pick p = {.status = HS_OK, .kind = HS_PICK_IDLE, .task = HS_TASK_NONE};
 	struct m_cpu *me = &m->cpu[self];
-	uint32_t i;
+	uint32_t i, q, taken = 0;
 
-	for (i = 1; i < m->present; i++) {
-		uint32_t v = (self + i) % m->present, q, taken = 0;
-		struct m_cpu *vc = &m->cpu[v];
+	for (q = me->ceiling + 1; q-- > 0 && taken < m->steal_max;) {
+		for (i = 1; i < m->present && taken < m->steal_max; i++) {
+			struct m_cpu *vc = &m->cpu[(self + i) % m->present];
 
-		if (!vc->online)
-			continue;
-		/* Highest eligible class first (at or below the ceiling), oldest first. */
-		for (q = me->ceiling + 1; q-- > 0 && taken < m->steal_max;) {
+			if (!vc->online)
+				continue;
 			while (taken < m->steal_max && vc->q[q].n != 0) {
 				if (taken == 0) {
 					me->current = pop(&vc->q[q]);
@@ -152,15 +155,14 @@ static struct hs_pick steal(struct model *m, uint32_t self)
 				taken++;
 			}
 		}
-		if (taken == 0)
-			continue;
-		me->stolen += taken;
-		me->steal_ops++;
-		p.kind = HS_PICK_STOLEN;
-		p.task = me->current;
-		p.stolen = taken;
-		return p;
 	}
+	if (taken == 0)
+		return p;
+	me->stolen += taken;
+	me->steal_ops++;
+	p.kind = HS_PICK_STOLEN;
+	p.task = me->current;
+	p.stolen = taken;
 	return p;
 }
 

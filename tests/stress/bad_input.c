@@ -74,18 +74,23 @@ static void capture(struct world *w)
 	w->console_lines = console_lines;
 }
 
-/* Lock tickets must be free in both; then blank them out for the compare. */
+/* Lock tickets (slow and producer locks) must be free in both; then blank them out. */
 static bool normalise_locks(struct hs_sched *s)
 {
 	bool free = true;
 	uint32_t c;
 
 	for (c = 0; c < HS_MAX_CPUS; c++) {
-		struct hs_spinlock *l = &s->rq[c].lock;
+		struct hs_spinlock *locks[] = {&s->rq[c].lock, &s->rq[c].plock};
+		uint32_t i;
 
-		free = free && atomic_load(&l->next) == atomic_load(&l->owner);
-		atomic_store(&l->next, 0);
-		atomic_store(&l->owner, 0);
+		for (i = 0; i < HS_ARRAY_SIZE(locks); i++) {
+			struct hs_spinlock *l = locks[i];
+
+			free = free && atomic_load(&l->next) == atomic_load(&l->owner);
+			atomic_store(&l->next, 0);
+			atomic_store(&l->owner, 0);
+		}
 	}
 	return free;
 }

@@ -66,6 +66,13 @@ static inline bool hs_spin_trylock(struct hs_spinlock *l)
 	return got;
 }
 
+/* Is @l held or waited for (a relaxed hint, as in spinlock.h)? */
+static inline bool hs_spin_is_locked(const struct hs_spinlock *l)
+{
+	return atomic_load_explicit(&l->next, memory_order_relaxed) !=
+	       atomic_load_explicit(&l->owner, memory_order_relaxed);
+}
+
 static inline void hs_spin_unlock(struct hs_spinlock *l)
 {
 	uint32_t owner = atomic_load_explicit(&l->owner, memory_order_relaxed);

@@ -23,28 +23,19 @@
 #define HS_TASK_NONE UINT32_MAX
 
 /*
- * Ends of one bounded class FIFO of task ids (its slots are hs_rq.slot[q]).
- * They wrap at 2^32; slot index = value & (capacity - 1), length = tail - head.
- * Written only by the holder of the CPU's lock; read without the lock (relaxed) by
- * thieves peeking for work and by hs_rq_len().
- */
-struct hs_fifo {
-	_Atomic uint32_t head; /* next to pop */
-	_Atomic uint32_t tail; /* next empty slot */
-};
-
-/*
- * Monotonic per-CPU counters; written under the CPU's lock, read racily.
- * enqueued has a line of its own: remote wakers write it, while the CPU
- * itself writes the others on every decision, and sharing one line would
- * move it between the two on every wake-up.
+ * Monotonic per-CPU counters, read racily by statistics. The owner CPU
+ * writes picked, stolen, steal_ops, contended, yields and finished (it is
+ * their only writer); enqueued is written by producers under the CPU's
+ * producer lock; purged, moved and rejected may be charged from any CPU and
+ * are bumped with relaxed RMWs. enqueued has a line of its own: remote
+ * wakers write it, while the owner writes the others on every decision.
  */
 struct hs_rq_counters {
 	_Atomic uint64_t enqueued HS_CACHE_ALIGNED; /* tasks put in this CPU's queues */
 	_Atomic uint64_t picked HS_CACHE_ALIGNED;   /* local pops that became current */
 	_Atomic uint64_t stolen;		    /* tasks this CPU took from others */
 	_Atomic uint64_t steal_ops;		    /* steal operations that took >= 1 */
-	_Atomic uint64_t contended;		    /* steals abandoned after HS_STEAL_TRIES */
+	_Atomic uint64_t contended;		    /* decisions left idle by lost races */
 	_Atomic uint64_t yields;		    /* successful yields */
 	_Atomic uint64_t finished;		    /* finish() calls that cleared current */
 	_Atomic uint64_t purged;		    /* tasks purged from here */
@@ -53,24 +44,31 @@ struct hs_rq_counters {
 };
 
 /*
- * One CPU's run queue. Layout: everything an enqueue, a decision or a steal
- * reads or writes besides the task's own slot shares the first cache line
- * (the lock, current, the ceiling and the FIFO ends that thieves peek at), so
- * a task handed from one CPU to another moves that line once per side and
- * not one line per field; the counters, written by the lock holder and read
- * only by statistics, are on lines of their own.
+ * One CPU's run queue: four bounded class rings (Go/Tokio shape), each with
+ * a consumer end (head, claimed by compare-and-swap: the owner's pop and
+ * thieves' batch takes) and a producer end (tail, written only under the
+ * producer lock). The lines are split by who writes them: the consumer line
+ * (heads, current, ceiling) is written by the owner on every decision and
+ * by thieves only when they take; the producer line (tails, the producer
+ * lock, the slow-path lock) by whoever enqueues. See ring.h and
+ * docs/architecture.md for the synchronisation table.
  */
 struct hs_rq {
-	struct hs_spinlock lock;	   /* guards everything below (unlocked reads noted) */
-	uint32_t current;		   /* running task or HS_TASK_NONE */
-	uint32_t steal_ceiling;		   /* highest class this CPU may steal */
-	struct hs_fifo fifo[HS_QOS_COUNT]; /* class FIFO ends; thieves peek at them */
-	uint32_t slot[HS_QOS_COUNT][HS_QUEUE_CAPACITY] HS_CACHE_ALIGNED; /* FIFO slots */
+	_Atomic uint64_t
+		head[HS_QOS_COUNT];	/* per class: position (low 32) | generation (high 32) */
+	_Atomic uint32_t current;	/* running task or HS_TASK_NONE (owner writes) */
+	_Atomic uint32_t steal_ceiling; /* highest class this CPU may steal */
+	struct hs_spinlock plock HS_CACHE_ALIGNED; /* serialises producers (tail, slots) */
+	struct hs_spinlock lock;		   /* slow paths: purge, set-QoS, drain, snapshot */
+	_Atomic uint32_t tail[HS_QOS_COUNT];	   /* next position to fill, per class */
+	_Atomic uint32_t slot[HS_QOS_COUNT][HS_QUEUE_CAPACITY] HS_CACHE_ALIGNED; /* ring slots */
 	struct hs_rq_counters cnt HS_CACHE_ALIGNED;
 } HS_CACHE_ALIGNED;
 
-_Static_assert(__builtin_offsetof(struct hs_rq, slot) == HS_CACHELINE,
-	       "lock, current, ceiling and FIFO ends share one cache line");
+_Static_assert(__builtin_offsetof(struct hs_rq, plock) == HS_CACHELINE,
+	       "consumer line (heads, current, ceiling) is the first cache line");
+_Static_assert(__builtin_offsetof(struct hs_rq, slot) == 2 * HS_CACHELINE,
+	       "producer line (locks, tails) is the second cache line");
 
 struct hs_sched {
 	struct hs_rq rq[HS_MAX_CPUS];
@@ -100,13 +98,33 @@ enum hs_pick_kind {
 	HS_PICK_STOLEN,	  /* taken from another CPU's queues */
 };
 
+/*
+ * A decision's result. 12 bytes, so the x86-64 and RISC-V calling
+ * conventions return it in two registers: built in memory and copied whole,
+ * it cost a store-forwarding stall per decision (docs/benchmarks.md).
+ */
 struct hs_pick {
-	uint32_t status;   /* HS_OK, HS_ERR_INVALID_CPU, HS_ERR_CONTENDED */
-	uint32_t kind;	   /* enum hs_pick_kind */
+	uint16_t status;   /* HS_OK, HS_ERR_INVALID_CPU, HS_ERR_CONTENDED */
+	uint8_t kind;	   /* enum hs_pick_kind */
+	uint8_t stolen;	   /* tasks taken by this decision (first runs, rest parked) */
 	uint32_t task;	   /* HS_TASK_NONE when idle */
-	uint32_t stolen;   /* tasks taken by this decision (first runs, rest parked) */
 	uint32_t finished; /* hs_rq_pick_next(): the task it finished first, else HS_TASK_NONE */
 };
+
+_Static_assert(sizeof(struct hs_pick) == 12, "a decision comes back in registers");
+
+/* Build a decision's result in one piece (see decide() in rq.c for why). */
+static inline struct hs_pick hs_pick_make(uint32_t status, uint32_t kind, uint32_t task,
+					  uint32_t stolen, uint32_t finished)
+{
+	struct hs_pick p = {.status = (uint16_t)status,
+			    .kind = (uint8_t)kind,
+			    .stolen = (uint8_t)stolen,
+			    .task = task,
+			    .finished = finished};
+	return p;
+}
+_Static_assert(HS_STATUS_COUNT <= 65536 && HS_STEAL_MAX_LIMIT <= 255, "hs_pick field widths");
 
 /* Set up @s: all queues empty, steal_max = HS_STEAL_MAX_PER_TICK, ceilings Normal. */
 void hs_sched_init(struct hs_sched *s);
@@ -121,10 +139,17 @@ HS_MUST_CHECK struct hs_outcome hs_rq_enqueue(struct hs_sched *s, uint32_t task,
 /*
  * One scheduling decision on @cpu: keep the current task if there is one;
  * else pop the highest non-empty local class; else, only when every local
- * class is empty, steal up to steal_max tasks from the first eligible
- * online victim scanning from (cpu + 1) mod hs_cpu_present(). Only @cpu
- * itself decides on its queues; @cpu's own online bit is not consulted (an
- * offline hart parks instead of deciding; enqueues and thieves refuse it).
+ * class is empty, steal up to steal_max tasks, class-major: the highest
+ * class at or below the ceiling that any online victim holds is taken
+ * first, victims of one class scanned from (cpu + 1) mod hs_cpu_present().
+ * The first stolen task becomes current, the rest park at the tail of
+ * @cpu's own queue of their class while it has room. A victim whose
+ * slow-path lock is held (a purge, move or drain in progress) is skipped
+ * and the decision, if it finds nothing else, says HS_ERR_CONTENDED.
+ * Only @cpu itself decides on its queues (or one thread standing in for
+ * every CPU, as the unit tests do); @cpu's own online bit is not consulted
+ * (an offline hart parks instead of deciding; enqueues and thieves refuse
+ * it).
  */
 HS_MUST_CHECK struct hs_pick hs_rq_pick(struct hs_sched *s, uint32_t cpu);
 
@@ -150,7 +175,12 @@ HS_MUST_CHECK struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu);
 /* Clear @cpu's current task (it ran to completion). */
 HS_MUST_CHECK struct hs_outcome hs_rq_finish(struct hs_sched *s, uint32_t cpu);
 
-/* Remove @task from wherever it is (a queue or a current slot). */
+/*
+ * Remove @task from wherever it is (a queue or a current slot). A running
+ * task stops being its CPU's current task at once (hs_rq_current() no
+ * longer names it); the owner notices at its next finish, yield or
+ * decision, which then say HS_ERR_NO_CURRENT / decide afresh.
+ */
 HS_MUST_CHECK struct hs_outcome hs_rq_purge(struct hs_sched *s, uint32_t task);
 
 /*
@@ -159,6 +189,29 @@ HS_MUST_CHECK struct hs_outcome hs_rq_purge(struct hs_sched *s, uint32_t task);
  * its old class and position (HS_ERR_QUEUE_FULL).
  */
 HS_MUST_CHECK struct hs_outcome hs_rq_set_task_qos(struct hs_sched *s, uint32_t task, uint32_t qos);
+
+/* What hs_rq_drain_offline() took off a CPU, for the port to re-home or report. */
+struct hs_drained {
+	uint32_t n;					     /* entries below */
+	uint32_t task[HS_QOS_COUNT * HS_QUEUE_CAPACITY + 1]; /* FREE now, in pick order */
+	uint32_t qos[HS_QOS_COUNT * HS_QUEUE_CAPACITY + 1];  /* the class each had */
+};
+
+/*
+ * The hotplug protocol's core half. After the port cleared @cpu's online
+ * bit (hs_cpu_mark_offline) and @cpu stopped deciding (it parks), take
+ * every task off @cpu: its current task first, then each class, highest
+ * first, oldest first. Each becomes FREE and is listed in @out; the caller
+ * hands each over (enqueue elsewhere) or rejects it explicitly. When it
+ * returns, @cpu's queues are empty and stay empty until it is online again:
+ * enqueues check the online bit under the producer lock this drain also
+ * takes, and a thief can only take what is in a ring, so no waker and no
+ * thief can put a task on @cpu or take one from it, with or without a
+ * grace period in the port. HS_ERR_INVALID_CPU for an out-of-range @cpu,
+ * HS_ERR_INVALID_ARG (nothing taken) while @cpu is still online.
+ */
+HS_MUST_CHECK struct hs_outcome hs_rq_drain_offline(struct hs_sched *s, uint32_t cpu,
+						    struct hs_drained *out);
 
 /* Steal bound per decision: 1 .. HS_STEAL_MAX_LIMIT, else HS_ERR_INVALID_ARG. */
 HS_MUST_CHECK struct hs_outcome hs_rq_set_steal_max(struct hs_sched *s, uint32_t n);

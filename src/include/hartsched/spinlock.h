@@ -54,6 +54,16 @@ static inline bool hs_spin_trylock(struct hs_spinlock *l)
 						       memory_order_acquire, memory_order_relaxed);
 }
 
+/*
+ * Is @l held (or waited for) right now? A hint for a caller that would
+ * rather skip than wait; relaxed, it orders nothing.
+ */
+static inline bool hs_spin_is_locked(const struct hs_spinlock *l)
+{
+	return atomic_load_explicit(&l->next, memory_order_relaxed) !=
+	       atomic_load_explicit(&l->owner, memory_order_relaxed);
+}
+
 static inline void hs_spin_unlock(struct hs_spinlock *l)
 {
 	/* Only the holder writes owner, so a plain read-then-store suffices. */

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the run-queue files of the core share (internal): counters, rejects,
+ * the producer-lock section and the steal entry point.
+ *
+ *   enqueue.c   enqueue, yield (the producers)
+ *   rq.c        set-up, decisions (pick, pick_next), finish, queries
+ *   steal.c     class-major stealing
+ *   task.c      purge, set-QoS, where (any task, from any CPU)
+ *   drain.c     the hotplug drain
+ */
+#ifndef HARTSCHED_RQ_INTERNAL_H
+#define HARTSCHED_RQ_INTERNAL_H
+
+#include <hartsched/arch.h>
+#include <hartsched/cpu.h>
+#include <hartsched/rq.h>
+
+/* Counter update by its only writer (see struct hs_rq_counters): no RMW. */
+static inline void cnt_add(_Atomic uint64_t *c, uint64_t n)
+{
+	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+			      memory_order_relaxed);
+}
+
+/* Counter charged from any CPU. Relaxed RMW: a figure for stats, pairs with nothing. */
+static inline void cnt_bump(_Atomic uint64_t *c)
+{
+	atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
+}
+
+/*
+ * The producer section of @rq: interrupts off (the section is a few stores
+ * long and must not be preempted while other producers wait) and plock.
+ */
+static inline unsigned long prod_lock(struct hs_rq *rq)
+{
+	unsigned long flags = hs_arch_irq_save();
+
+	hs_spin_lock(&rq->plock);
+	return flags;
+}
+
+static inline void prod_unlock(struct hs_rq *rq, unsigned long flags)
+{
+	hs_spin_unlock(&rq->plock);
+	hs_arch_irq_restore(flags);
+}
+
+/*
+ * The slow-path section of @rq (purge, set-QoS, drain, snapshot): the slow
+ * lock, which thieves check so they do not decide while entries are out of
+ * the ring, then the producer section.
+ */
+static inline unsigned long slow_lock(struct hs_rq *rq)
+{
+	unsigned long flags = hs_arch_irq_save();
+
+	hs_spin_lock(&rq->lock);
+	hs_spin_lock(&rq->plock);
+	return flags;
+}
+
+static inline void slow_unlock(struct hs_rq *rq, unsigned long flags)
+{
+	hs_spin_unlock(&rq->plock);
+	hs_spin_unlock(&rq->lock);
+	hs_arch_irq_restore(flags);
+}
+
+/* Count a rejection against @cpu when it names one, else the instance. */
+struct hs_outcome hs_rq_reject(struct hs_sched *s, uint32_t cpu, uint32_t status);
+struct hs_outcome hs_rq_reject_full(struct hs_sched *s, uint32_t cpu, uint32_t qos);
+
+/*
+ * The steal half of a decision on @cpu (no current task, every own class
+ * seen empty): STOLEN, or IDLE with status CONTENDED when races alone left
+ * it empty-handed, or plain IDLE. @finished goes into the result.
+ */
+struct hs_pick hs_rq_steal(struct hs_sched *s, uint32_t cpu, uint32_t finished);
+
+#endif /* HARTSCHED_RQ_INTERNAL_H */

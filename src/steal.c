@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Work stealing, class-major: a CPU whose own classes are all empty takes
+ * up to steal_max tasks, the highest class at or below its ceiling that any
+ * online victim holds first (an Idle task is never taken while another
+ * victim holds eligible Normal work), victims of one class scanned from
+ * (cpu + 1) mod present. A take is one head CAS on the victim's ring
+ * (ring.h), tried HS_STEAL_TRIES times; a victim whose slow-path lock is
+ * held, or whose ring kept winning, makes the decision "contended" if it
+ * ends empty-handed. The first task taken becomes current; the rest park at
+ * the tail of the thief's own ring of their class, only while it has room
+ * (room is counted under the thief's producer lock, held while it parks),
+ * so nothing taken is ever dropped.
+ *
+ * Hotplug: a thief checks the victim's online bit, but correctness does
+ * not rest on it: the drain of an offline CPU takes every entry with the
+ * same head CAS, so a thief that passed the check just before the CPU went
+ * offline either wins its CAS before the drain (the task was still queued
+ * there and is handed over to the thief) or finds the ring empty.
+ */
+#include "ring.h"
+#include "rq_internal.h"
+#include "task_state.h"
+
+/* How many a take from one victim class may ask for (parking room counted). */
+static uint32_t steal_want(struct hs_rq *self, uint32_t q, uint32_t limit, uint32_t taken)
+{
+	uint32_t want = limit - taken;
+	uint32_t room = ring_room(self, q);
+	uint32_t fits = (taken == 0 ? 1u : 0u) + room; /* the first one needs no slot */
+
+	return want < fits ? want : fits;
+}
+
+/* Install what one take brought: the first as current (*@first), the rest parked. */
+static void steal_install(struct hs_sched *s, uint32_t cpu, uint32_t q, const uint32_t *task,
+			  uint32_t n, uint32_t *taken, uint32_t *first)
+{
+	struct hs_rq *self = &s->rq[cpu];
+	uint32_t k;
+
+	for (k = 0; k < n; k++, (*taken)++) {
+		if (*taken == 0) {
+			/* The head CAS made the task ours: plain release store. */
+			ts_store(s, task[k], ts_make(HS_TASK_RUNNING, cpu, q));
+			atomic_store_explicit(&self->current, task[k], memory_order_relaxed);
+			*first = task[k];
+		} else {
+			ts_store(s, task[k], ts_make(HS_TASK_QUEUED, cpu, q));
+			ring_push(self, q, task[k]);
+		}
+	}
+}
+
+struct hs_pick hs_rq_steal(struct hs_sched *s, uint32_t cpu, uint32_t finished)
+{
+	struct hs_rq *self = &s->rq[cpu];
+	uint32_t present = hs_cpu_present();
+	/* Relaxed: configuration words, any value set is a valid one. */
+	uint32_t limit = atomic_load_explicit(&s->steal_max, memory_order_relaxed);
+	uint32_t ceiling = atomic_load_explicit(&self->steal_ceiling, memory_order_relaxed);
+	uint32_t buf[HS_STEAL_MAX_LIMIT];
+	uint32_t taken = 0, q, i, want, n, first = HS_TASK_NONE;
+	bool contended = false, parking = false;
+	unsigned long flags = 0;
+
+	for (q = ceiling + 1; q-- > 0 && taken < limit;) {
+		for (i = 1; i < present && taken < limit; i++) {
+			uint32_t v = (cpu + i) % present;
+			struct hs_rq *victim = &s->rq[v];
+			bool lost = false;
+
+			if (!hs_cpu_is_online(v) || ring_len(victim, q) == 0)
+				continue;
+			if (hs_spin_is_locked(&victim->lock)) {
+				contended = true; /* entries may be out of its ring right now */
+				continue;
+			}
+			if (limit - taken > 1 && !parking) {
+				flags = prod_lock(self); /* extras will park: count room exactly */
+				parking = true;
+			}
+			want = parking ? steal_want(self, q, limit, taken) : 1;
+			if (want == 0)
+				break; /* own class q is full: no room to park more of it */
+			n = ring_take(victim, q, want, buf, HS_STEAL_TRIES, &lost);
+			contended = contended || lost;
+			steal_install(s, cpu, q, buf, n, &taken, &first);
+		}
+	}
+	if (parking)
+		prod_unlock(self, flags);
+	if (taken > 0) {
+		cnt_add(&self->cnt.stolen, taken);
+		cnt_add(&self->cnt.steal_ops, 1);
+		return hs_pick_make(HS_OK, HS_PICK_STOLEN, first, taken, finished);
+	}
+	if (contended) {
+		cnt_add(&self->cnt.contended, 1);
+		return hs_pick_make(HS_ERR_CONTENDED, HS_PICK_IDLE, HS_TASK_NONE, 0, finished);
+	}
+	return hs_pick_make(HS_OK, HS_PICK_IDLE, HS_TASK_NONE, 0, finished);
+}
