@@ -2,15 +2,16 @@
 /*
  * Hart offline/online during a run (protocol in emu/hotplug.h).
  *
- * Why RCU: a scheduling turn (hs_emu_sched_turn) and every placement made
- * from a hart run inside urcu-memb read-side sections that check the target
- * or the hart itself is online. After hs_cpu_mark_offline(X) and one
- * synchronize_rcu(), any section that could have seen X online has ended,
- * and every later one sees it offline (the grace period's barriers order
- * the clear before them). So no hart steals from X, enqueues onto X or
- * decides on X any more, and X's queues and current slot are ours to move.
- * The memb flavour is used because its readers need no quiescent-state
- * announcements (a hart parked in ppoll does not stall the grace period).
+ * The core owns the hotplug protocol (hs_rq_drain_offline in rq.h): once
+ * X's online bit is clear and its queues are drained, no waker and no thief
+ * can put a task on X or take one from it, grace period or not. What the
+ * port adds is the other half the drain asks for, that X itself stopped
+ * deciding: a scheduling turn (hs_emu_sched_turn) runs inside a urcu-memb
+ * read-side section that checks X is online, so after
+ * hs_cpu_mark_offline(X) and one synchronize_rcu() no turn of X is in
+ * progress and X's current slot is the drain's to clear. The memb flavour
+ * is used because its readers need no quiescent-state announcements (a
+ * hart parked in ppoll does not stall the grace period).
  */
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
@@ -63,13 +64,9 @@ static void orphan(struct hs_emu_orphans *orphans, uint32_t task, uint32_t qos)
 	add(&n_orphaned, 1);
 }
 
-/* Purge @task from offline @cpu and re-place it; an orphan if nowhere has room. */
+/* Re-place @task, drained off offline @cpu; an orphan if nowhere has room. */
 static void migrate_one(uint32_t cpu, uint32_t task, uint32_t qos, struct hs_emu_orphans *orphans)
 {
-	struct hs_outcome o = hs_rq_purge(&hs_emu_sched, task);
-
-	if (o.status != HS_OK)
-		hs_arch_fatal("emu hotplug: a task of an offline hart vanished under us");
 	if (rehome(cpu, task, qos))
 		add(&n_migrated, 1);
 	else
@@ -78,9 +75,9 @@ static void migrate_one(uint32_t cpu, uint32_t task, uint32_t qos, struct hs_emu
 
 struct hs_outcome hs_emu_hart_offline(uint32_t cpu, struct hs_emu_orphans *orphans)
 {
-	uint32_t buf[HS_QUEUE_CAPACITY];
-	uint32_t q, i, n, cur;
+	static struct hs_drained drained; /* hart 0 only (the engine); too big for a stack */
 	struct hs_outcome o;
+	uint32_t i;
 
 	orphans->n = 0;
 	if (cpu == 0 || cpu >= hs_cpu_present() || cpu == hs_cpu_current())
@@ -92,18 +89,14 @@ struct hs_outcome hs_emu_hart_offline(uint32_t cpu, struct hs_emu_orphans *orpha
 
 	o = hs_cpu_mark_offline(cpu);
 	if (o.status != HS_OK)
-		return o; /* not reached: cpu < present was checked above */
-	urcu_memb_synchronize_rcu();
+		return o;	     /* not reached: cpu < present was checked above */
+	urcu_memb_synchronize_rcu(); /* @cpu's turns have ended: it decides no more */
 
-	/* Nobody decides on, steals from or enqueues onto @cpu now. */
-	cur = hs_rq_current(&hs_emu_sched, cpu);
-	if (cur != HS_TASK_NONE)
-		migrate_one(cpu, cur, hs_rq_where(&hs_emu_sched, cur).qos, orphans);
-	for (q = HS_QOS_COUNT; q-- > 0;) {
-		n = hs_rq_snapshot(&hs_emu_sched, cpu, q, buf, HS_QUEUE_CAPACITY);
-		for (i = 0; i < n; i++)
-			migrate_one(cpu, buf[i], q, orphans);
-	}
+	o = hs_rq_drain_offline(&hs_emu_sched, cpu, &drained);
+	if (o.status != HS_OK)
+		hs_arch_fatal("emu hotplug: the core refused to drain an offline hart");
+	for (i = 0; i < drained.n; i++)
+		migrate_one(cpu, drained.task[i], drained.qos[i], orphans);
 	add(&n_offlines, 1);
 	if (orphans->n)
 		return hs_outcome_of(HS_ERR_QUEUE_FULL);

@@ -66,16 +66,17 @@ struct hs_outcome hs_rq_enqueue(struct hs_sched *s, uint32_t task, uint32_t qos)
 }
 
 /*
- * Re-queue @cpu's current task at the tail of its class. The task's class
- * can change under us (set-QoS of a running task) and the task can be
- * purged: the state CAS catches both, and a changed class is retried a
- * bounded number of times.
+ * Re-queue @cpu's current task at the tail of its class. Inside @cpu's
+ * producer section the task's word is stable: every other writer of a
+ * word that says "running on @cpu" (purge, set-QoS, the drain) holds this
+ * same plock, and the only one that does not is @cpu's own finish, which
+ * cannot run while @cpu yields. So a plain store moves it to QUEUED.
  */
 struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 {
 	struct hs_rq *rq;
 	unsigned long flags;
-	uint32_t task, st, qos, tries;
+	uint32_t task, st, qos;
 
 	if (cpu >= HS_MAX_CPUS)
 		return hs_rq_reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU);
@@ -84,27 +85,23 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 	task = atomic_load_explicit(&rq->current, memory_order_relaxed);
 	if (task == HS_TASK_NONE)
 		return hs_rq_reject(s, cpu, HS_ERR_NO_CURRENT);
+	flags = prod_lock(rq);
 	st = ts_load(s, task);
-	for (tries = 0; tries < HS_LOCATE_TRIES; tries++) {
-		if (!ts_running_on(st, cpu)) {
-			/* Purged while running: it is no longer ours. */
-			atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
-			return hs_rq_reject(s, cpu, HS_ERR_NO_CURRENT);
-		}
-		qos = ts_qos(st);
-		flags = prod_lock(rq);
-		if (ring_room(rq, qos) == 0) {
-			prod_unlock(rq, flags);
-			return hs_rq_reject_full(s, cpu, qos); /* fail closed: stays current */
-		}
-		if (ts_cas(s, task, &st, ts_make(HS_TASK_QUEUED, cpu, qos))) {
-			ring_push(rq, qos, task);
-			prod_unlock(rq, flags);
-			atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
-			cnt_add(&rq->cnt.yields, 1);
-			return hs_outcome_of(HS_OK);
-		}
-		prod_unlock(rq, flags); /* st now holds the word that changed under us */
+	if (!ts_running_on(st, cpu)) {
+		/* Purged while running: it is no longer ours. */
+		prod_unlock(rq, flags);
+		atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
+		return hs_rq_reject(s, cpu, HS_ERR_NO_CURRENT);
 	}
-	return hs_rq_reject(s, cpu, HS_ERR_CONTENDED);
+	qos = ts_qos(st);
+	if (ring_room(rq, qos) == 0) {
+		prod_unlock(rq, flags);
+		return hs_rq_reject_full(s, cpu, qos); /* fail closed: stays current */
+	}
+	ts_store(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
+	ring_push(rq, qos, task);
+	prod_unlock(rq, flags);
+	atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
+	cnt_add(&rq->cnt.yields, 1);
+	return hs_outcome_of(HS_OK);
 }

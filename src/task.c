@@ -39,6 +39,20 @@ static uint32_t task_locate(struct hs_sched *s, uint32_t task, uint32_t *state,
 	return HS_ERR_CONTENDED;
 }
 
+/*
+ * Change the word of @task, running on @rq's CPU as @st says, to @to:
+ * CAS inside that CPU's producer section (see the top of this file).
+ */
+static bool running_cas(struct hs_sched *s, struct hs_rq *rq, uint32_t task, uint32_t st,
+			uint32_t to)
+{
+	unsigned long flags = prod_lock(rq);
+	bool done = ts_cas(s, task, &st, to);
+
+	prod_unlock(rq, flags);
+	return done;
+}
+
 struct hs_outcome hs_rq_purge(struct hs_sched *s, uint32_t task)
 {
 	unsigned long flags = 0;
@@ -53,7 +67,7 @@ struct hs_outcome hs_rq_purge(struct hs_sched *s, uint32_t task)
 			return hs_rq_reject(s, HS_CPU_INVALID, status);
 		rq = &s->rq[ts_cpu(st)];
 		if (ts_place(st) == HS_TASK_RUNNING) {
-			if (!ts_cas(s, task, &st, TS_FREE))
+			if (!running_cas(s, rq, task, st, TS_FREE))
 				continue; /* finished, yielded or re-classed meanwhile */
 			cnt_bump(&rq->cnt.purged);
 			return hs_outcome_of(HS_OK);
@@ -86,7 +100,7 @@ struct hs_outcome hs_rq_set_task_qos(struct hs_sched *s, uint32_t task, uint32_t
 		cpu = ts_cpu(st);
 		rq = &s->rq[cpu];
 		if (ts_place(st) == HS_TASK_RUNNING) {
-			if (!ts_cas(s, task, &st, ts_make(HS_TASK_RUNNING, cpu, qos)))
+			if (!running_cas(s, rq, task, st, ts_make(HS_TASK_RUNNING, cpu, qos)))
 				continue;
 			return hs_outcome_of(HS_OK);
 		}

@@ -15,12 +15,15 @@
  *   QUEUED -> QUEUED(c', q')    a thief parking a stolen task, set-QoS
  *                               after taking the slot: release store
  *   QUEUED -> FREE              purge or drain after taking the slot
- *   RUNNING -> QUEUED           yield, CAS (purge / set-QoS may race)
- *   RUNNING -> FREE             finish, purge, drain: CAS
- *   RUNNING(q) -> RUNNING(q')   set-QoS of a running task: CAS
+ *   RUNNING -> QUEUED           yield, plain store under its CPU's plock
+ *   RUNNING -> FREE             finish: CAS; purge, drain: CAS under the
+ *                               CPU's plock
+ *   RUNNING(q) -> RUNNING(q')   set-QoS of a running task: CAS under plock
  * A queued task's word is written only by whoever took its ring slot with
- * the head CAS, so QUEUED words need no CAS; a running task's word can be
- * written by its CPU and by purge/set-QoS from anywhere, so those use CAS.
+ * the head CAS, so QUEUED words need no CAS. A running task's word is
+ * written by its CPU (yield, finish) and by purge/set-QoS/drain from
+ * anywhere; those hold the CPU's plock, so yield (also under plock) can
+ * store, while finish (no lock) CASes against them.
  */
 #ifndef HARTSCHED_TASK_STATE_H
 #define HARTSCHED_TASK_STATE_H

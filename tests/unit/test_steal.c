@@ -372,6 +372,55 @@ static void test_contended_victim_next_one_used(void)
 	g_assert_cmpuint(atomic_load(&unit_sched.rq[0].cnt.contended), ==, 0);
 }
 
+/*
+ * Class-major across victims (CONTRACT 1): CPU 1 holds an Idle task, CPU 2
+ * a Normal one; CPU 0 must take the Normal one although CPU 1 comes first
+ * in its scan. The victim-major order (the first victim with any eligible
+ * work) took the Idle task: a QoS inversion.
+ */
+static void test_class_major_across_victims(void)
+{
+	struct unit_counts want0 = {0}, want1 = {0}, want2 = {0};
+
+	unit_boot(3, 3);
+	unit_enqueue(1, T, HS_QOS_IDLE);
+	unit_enqueue(2, T + 1, HS_QOS_NORMAL);
+	want1.enqueued = 1;
+	want2.enqueued = 1;
+	steal_expect(0, T + 1, 1);
+	unit_assert_where(T + 1, HS_TASK_RUNNING, 0, HS_QOS_NORMAL);
+	unit_assert_where(T, HS_TASK_QUEUED, 1, HS_QOS_IDLE);
+	want0.stolen = 1;
+	want0.steal_ops = 1;
+	unit_assert_counts(0, &want0);
+	unit_assert_counts(1, &want1);
+	unit_assert_counts(2, &want2);
+	/* Only once no Normal work is left anywhere does the Idle task go. */
+	UNIT_EXPECT(hs_rq_finish(&unit_sched, 0), HS_OK);
+	steal_expect(0, T, 1);
+}
+
+/*
+ * A batch is class-major too: with bound 3, CPU 1 holding Idle {T} and
+ * Normal {T+1}, CPU 2 holding Normal {T+2}, CPU 0 takes T+1 (current),
+ * then T+2 (Normal, next victim), then T (Idle), in that order.
+ */
+static void test_class_major_batch(void)
+{
+	const uint32_t want_normal[] = {T + 2}, want_idle[] = {T};
+
+	unit_boot(3, 3);
+	UNIT_EXPECT(hs_rq_set_steal_max(&unit_sched, 3), HS_OK);
+	unit_enqueue(1, T, HS_QOS_IDLE);
+	unit_enqueue(1, T + 1, HS_QOS_NORMAL);
+	unit_enqueue(2, T + 2, HS_QOS_NORMAL);
+	steal_expect(0, T + 1, 3);
+	unit_assert_queue(0, HS_QOS_NORMAL, want_normal, 1);
+	unit_assert_queue(0, HS_QOS_IDLE, want_idle, 1);
+	unit_assert_cpu_queues_empty(1);
+	unit_assert_cpu_queues_empty(2);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -387,6 +436,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/steal/victim-rotation", test_victim_rotation);
 	g_test_add_func("/steal/offline-victim-skipped", test_offline_victim_skipped);
 	g_test_add_func("/steal/offline-queue-not-stolen", test_offline_queue_not_stolen);
+	g_test_add_func("/steal/class-major-across-victims", test_class_major_across_victims);
+	g_test_add_func("/steal/class-major-batch", test_class_major_batch);
 	g_test_add_func("/steal/contended-victim", test_contended_victim);
 	g_test_add_func("/steal/contended-victim-next-one-used",
 			test_contended_victim_next_one_used);
