@@ -116,6 +116,8 @@ typedef void (*bench_workload_fn)(const struct bench_ops *ops, const struct benc
 
 void bench_work_local(const struct bench_ops *ops, const struct bench_params *p,
 		      struct bench_rep *r);
+void bench_work_local_par(const struct bench_ops *ops, const struct bench_params *p,
+			  struct bench_rep *r);
 void bench_work_remote(const struct bench_ops *ops, const struct bench_params *p,
 		       struct bench_rep *r);
 void bench_work_steal(const struct bench_ops *ops, const struct bench_params *p,
