@@ -11,11 +11,16 @@
  * producer counts the rejection (the core does) and retries the same task
  * on a later turn, so no task is skipped or lost.
  *
- * Ledger: job = task id; every task finishes exactly once.
+ * Ledger: job = task id; every task finishes exactly once. Criterion
+ * "participation" (two or more harts, no hotplug, run to completion): the
+ * other harts did steal: tasks stolen during the run > 0, and every hart
+ * took turns (the engine's start barrier wakes them all before hart 0
+ * produces anything).
  */
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
 
+#include <emu/counter.h>
 #include <emu/harts.h>
 #include <emu/prng.h>
 #include <emu/sched.h>
@@ -27,6 +32,7 @@
 #define SLICES 2u  /* slices each task runs */
 
 static struct {
+	uint64_t stolen_before[HS_MAX_CPUS];	  /* core steal counters at the start */
 	uint32_t cursor;			  /* next task to submit (hart 0 only) */
 	struct hs_emu_prng rng;			  /* class choice (hart 0 only) */
 	_Atomic uint32_t slices[HS_EMU_JOBS_MAX]; /* slices run per task */
@@ -54,6 +60,8 @@ static void ss_start(struct hs_emu_run *run)
 
 	ss.cursor = 0;
 	hs_emu_prng_seed(&ss.rng, run->cfg.seed, 0);
+	for (t = 0; t < HS_MAX_CPUS; t++)
+		ss.stolen_before[t] = hs_emu_counter_read(&hs_emu_sched.rq[t].cnt.stolen);
 	for (t = 0; t < run->cfg.tasks; t++)
 		atomic_store_explicit(&ss.slices[t], 0, memory_order_relaxed);
 }
@@ -102,6 +110,35 @@ static uint32_t ss_run_task(struct hs_emu_run *run, uint32_t cpu, uint32_t task,
 	return HS_EMU_TASK_FINISH;
 }
 
+static bool ss_check(struct hs_emu_run *run)
+{
+	struct hs_emu_criterion c = {.name = "participation"};
+	uint32_t n = hs_emu_harts_count(), i, thieves = 0, no_turns = 0;
+	uint64_t stolen = 0;
+
+	for (i = 1; i < n; i++) {
+		uint64_t s =
+			hs_emu_counter_read(&hs_emu_sched.rq[i].cnt.stolen) - ss.stolen_before[i];
+
+		stolen += s;
+		thieves += s != 0;
+		no_turns += hs_emu_sched_stats(i).decisions == 0;
+	}
+	if (n < 2 || run->cfg.hotplug_cycles || hs_emu_run_partial(run)) {
+		c.verdict = HS_EMU_VERDICT_NOT_CHECKED;
+		c.note = n < 2			   ? "one hart: nobody to steal"
+			 : run->cfg.hotplug_cycles ? "hotplug parks harts"
+						   : "the run stopped early";
+	} else {
+		c.verdict = stolen && !no_turns ? HS_EMU_VERDICT_OK : HS_EMU_VERDICT_FAIL;
+	}
+	hs_emu_criterion_add(&c, "other_harts", n - 1);
+	hs_emu_criterion_add(&c, "harts_that_stole", thieves);
+	hs_emu_criterion_add(&c, "harts_without_turns", no_turns);
+	hs_emu_criterion_add(&c, "stolen", (int64_t)stolen);
+	return hs_emu_workload_criterion(run, &c);
+}
+
 const struct hs_emu_workload hs_emu_wl_spawn_storm = {
 	.name = "spawn-storm",
 	.summary = "burst of enqueues on hart 0, the other harts steal",
@@ -111,5 +148,5 @@ const struct hs_emu_workload hs_emu_wl_spawn_storm = {
 	.run_task = ss_run_task,
 	.finished = NULL,
 	.task_ids = ss_task_ids,
-	.check = NULL,
+	.check = ss_check,
 };
