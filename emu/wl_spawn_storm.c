@@ -34,6 +34,7 @@
 static struct {
 	uint64_t stolen_before[HS_MAX_CPUS];	  /* core steal counters at the start */
 	uint32_t cursor;			  /* next task to submit (hart 0 only) */
+	uint32_t cursor_qos;			  /* its class, drawn once (hart 0 only) */
 	struct hs_emu_prng rng;			  /* class choice (hart 0 only) */
 	_Atomic uint32_t slices[HS_EMU_JOBS_MAX]; /* slices run per task */
 } ss;
@@ -60,6 +61,7 @@ static void ss_start(struct hs_emu_run *run)
 
 	ss.cursor = 0;
 	hs_emu_prng_seed(&ss.rng, run->cfg.seed, 0);
+	ss.cursor_qos = pick_qos(&ss.rng);
 	for (t = 0; t < HS_MAX_CPUS; t++)
 		ss.stolen_before[t] = hs_emu_counter_read(&hs_emu_sched.rq[t].cnt.stolen);
 	for (t = 0; t < run->cfg.tasks; t++)
@@ -86,11 +88,12 @@ static bool ss_hart_step(struct hs_emu_run *run, uint32_t cpu)
 	if (cpu != 0 || ss.cursor >= run->cfg.tasks)
 		return false;
 	for (i = 0; i < BURST && ss.cursor < run->cfg.tasks; i++) {
-		struct hs_outcome o = hs_emu_submit(0, ss.cursor, pick_qos(&ss.rng));
+		struct hs_outcome o = hs_emu_submit(0, ss.cursor, ss.cursor_qos);
 
 		if (o.status != HS_OK)
-			break; /* full: the same task is retried next turn */
+			break; /* full: the same task, same class, is retried next turn */
 		ss.cursor++;
+		ss.cursor_qos = pick_qos(&ss.rng); /* drawn once per task: the mix holds */
 		placed++;
 	}
 	if (placed)
