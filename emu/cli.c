@@ -10,6 +10,7 @@
 #include <emu/duration.h>
 #include <emu/hartmap.h>
 #include <emu/ledger.h>
+#include <emu/wlfile.h>
 #include <emu/workload.h>
 
 #include <errno.h>
@@ -32,7 +33,7 @@
 /* Raw option values as GOption stores them. */
 struct raw {
 	gchar *harts, *workload, *timeout, *duration, *report_every, *tasks, *seed, *steal_max;
-	gchar *json, *inject, *hotplug, *hart_map;
+	gchar *json, *inject, *hotplug, *hart_map, *workload_file;
 	gboolean version;
 	gboolean help;
 	gboolean quiet;
@@ -63,6 +64,10 @@ static const GOptionEntry entries[] = {
 	 "Skip the proof ladder", NULL},
 	{"workload", 0, 0, G_OPTION_ARG_STRING, &raw.workload,
 	 "spawn-storm (default), wake-remote, mixed-qos, ping-pong or none", "NAME"},
+	{"workload-file", 0, 0, G_OPTION_ARG_FILENAME, &raw.workload_file,
+	 "Run the workload described in FILE (JSON; format in docs/emulator.md, examples in "
+	 "docs/workloads/)",
+	 "FILE"},
 	{"tasks", 0, 0, G_OPTION_ARG_STRING, &raw.tasks,
 	 "Jobs of the workload (ping-pong: rounds); 1..16376, default per workload "
 	 "(16376 with --duration)",
@@ -176,6 +181,31 @@ static void parse_inject(struct hs_emu_cli *cli, const char *s)
 	g_strfreev(kinds);
 }
 
+/* --workload-file: load and check the description now (errors name file, line, field). */
+static void load_workload_file(struct hs_emu_cli *cli, const char *path)
+{
+	static struct hs_emu_wlfile desc;
+	char *err = NULL;
+
+	if (raw.workload) {
+		bad(cli, "--workload-file", "give either --workload or --workload-file, not both");
+		return;
+	}
+	if (raw.tasks) {
+		bad(cli, "--tasks", "not used with --workload-file (the file says how many tasks)");
+		return;
+	}
+	if (!hs_emu_wlfile_load(path, cli->cfg.harts, &desc, &err)) {
+		bad(cli, "--workload-file", "%s", err);
+		g_free(err);
+		return;
+	}
+	hs_emu_wl_file_set(&desc);
+	cli->cfg.workload = &hs_emu_wl_file;
+	cli->cfg.workload_file = path;
+	cli->cfg.tasks = desc.tasks;
+}
+
 /*
  * --json FILE: nothing is opened now (a run cut short must not wipe an old
  * file), but a target that cannot be written is refused before any hart
@@ -238,6 +268,8 @@ static void validate(struct hs_emu_cli *cli)
 		cli->cfg.harts = (uint32_t)v;
 	if (raw.workload)
 		parse_workload(cli, raw.workload);
+	if (raw.workload_file && cli->exit_now != 2)
+		load_workload_file(cli, raw.workload_file);
 	if (raw.timeout)
 		duration(cli, "--timeout", raw.timeout, &cli->cfg.timeout_ns);
 	if (raw.duration)
@@ -335,6 +367,7 @@ void hs_emu_cli_free(struct hs_emu_cli *cli)
 	g_free(raw.duration);
 	g_free(raw.report_every);
 	g_free(raw.hart_map);
+	g_free(raw.workload_file);
 	g_free(raw.tasks);
 	g_free(raw.seed);
 	g_free(raw.steal_max);

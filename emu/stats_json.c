@@ -98,6 +98,7 @@ static void put_config(JsonBuilder *b, const struct hs_emu_report *r)
 	json_builder_end_array(b);
 	put_bool(b, "selftest", cfg->selftest);
 	put_str(b, "workload", cfg->workload ? cfg->workload->name : "none");
+	put_str(b, "workload_file", cfg->workload_file);
 	/* The jobs the run used: --tasks, or the workload's default. */
 	put_u64(b, "tasks", r->workload.ran ? r->workload.jobs : cfg->tasks);
 	put_u64(b, "seed", cfg->seed);

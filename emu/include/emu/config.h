@@ -21,6 +21,7 @@ struct hs_emu_config {
 	uint32_t harts;				/* 1 .. HS_MAX_CPUS */
 	bool selftest;				/* run the proof ladder on hart 0 */
 	const struct hs_emu_workload *workload; /* NULL: none */
+	const char *workload_file;		/* --workload-file path, else NULL */
 	uint32_t tasks;				/* jobs for the workload; 0: its default */
 	uint64_t seed;				/* PRNG seed of the workloads */
 	uint32_t steal_max;			/* tasks per steal decision */
