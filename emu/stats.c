@@ -59,6 +59,7 @@ static void reject_list(GString *s, const uint64_t *v)
 	g_string_append(s, any ? "\n" : " none\n");
 }
 
+/* One row of the scheduling table. */
 static void sched_row(GString *s, const char *label, const char *id, const struct hs_emu_row *r)
 {
 	g_string_append_printf(s,
@@ -71,6 +72,7 @@ static void sched_row(GString *s, const char *label, const char *id, const struc
 			       (double)r->m.busy_ns / 1e6, (double)r->m.idle_ns / 1e6, r->irq.wfi);
 }
 
+/* One row of the IPI table (the figures of the target hart @r). */
 static void ipi_row(GString *s, const char *label, const struct hs_emu_row *r)
 {
 	g_string_append_printf(s,

@@ -31,23 +31,27 @@ static const struct {
 	uint32_t permille;
 } percentiles[] = {{"p50", 500}, {"p90", 900}, {"p99", 990}, {"p999", 999}};
 
+/* "@key": @v. */
 static void put_int(JsonBuilder *b, const char *key, int64_t v)
 {
 	json_builder_set_member_name(b, key);
 	json_builder_add_int_value(b, v);
 }
 
+/* "@key": @v, clamped to the JSON integer range json-glib writes (int64). */
 static void put_u64(JsonBuilder *b, const char *key, uint64_t v)
 {
 	put_int(b, key, v > (uint64_t)G_MAXINT64 ? G_MAXINT64 : (int64_t)v);
 }
 
+/* "@key": true/false. */
 static void put_bool(JsonBuilder *b, const char *key, bool v)
 {
 	json_builder_set_member_name(b, key);
 	json_builder_add_boolean_value(b, v);
 }
 
+/* "@key": "@v", or null when @v is NULL. */
 static void put_str(JsonBuilder *b, const char *key, const char *v)
 {
 	json_builder_set_member_name(b, key);
@@ -67,6 +71,7 @@ static void put_ns_or_null(JsonBuilder *b, const char *key, bool set, uint64_t n
 		json_builder_add_null_value(b);
 }
 
+/* "@key": { ... (the caller ends the object). */
 static void begin(JsonBuilder *b, const char *key)
 {
 	json_builder_set_member_name(b, key);
@@ -84,6 +89,7 @@ static void put_statuses(JsonBuilder *b, const char *key, const uint64_t *v)
 	json_builder_end_object(b);
 }
 
+/* "config": the run as configured, with tasks as actually used. */
 static void put_config(JsonBuilder *b, const struct hs_emu_report *r)
 {
 	const struct hs_emu_config *cfg = r->cfg;
@@ -113,6 +119,7 @@ static void put_config(JsonBuilder *b, const struct hs_emu_report *r)
 	json_builder_end_object(b);
 }
 
+/* "selftest": the ladder's verdict and its rungs in print order. */
 static void put_selftest(JsonBuilder *b, const struct hs_emu_report *r)
 {
 	const struct hs_emu_rung *rungs;
@@ -135,6 +142,7 @@ static void put_selftest(JsonBuilder *b, const struct hs_emu_report *r)
 	json_builder_end_object(b);
 }
 
+/* One criterion: name, verdict, note and its named values (null for "none"). */
 static void put_criterion(JsonBuilder *b, const struct hs_emu_criterion *c)
 {
 	static const char *const verdicts[] = {"ok", "fail", "not_checked"};
@@ -156,6 +164,7 @@ static void put_criterion(JsonBuilder *b, const struct hs_emu_criterion *c)
 	json_builder_end_object(b);
 }
 
+/* "workload" and "hotplug": how the workload ended and what it was judged on. */
 static void put_workload(JsonBuilder *b, const struct hs_emu_report *r)
 {
 	const struct hs_emu_workload_result *w = &r->workload;
@@ -192,6 +201,7 @@ static void put_workload(JsonBuilder *b, const struct hs_emu_report *r)
 	json_builder_end_object(b);
 }
 
+/* The figures of one hart (or the totals), the same names as the tables. */
 static void put_row(JsonBuilder *b, const struct hs_emu_row *r)
 {
 	uint32_t q;
@@ -240,6 +250,7 @@ static void put_row(JsonBuilder *b, const struct hs_emu_row *r)
 	put_statuses(b, "rejects", r->rejects);
 }
 
+/* "harts" (per logical CPU, with its hart id) and "totals". */
 static void put_harts(JsonBuilder *b, uint32_t nharts)
 {
 	struct hs_emu_row total = hs_emu_row_total(nharts);
@@ -288,6 +299,7 @@ static void put_hist(JsonBuilder *b, const char *key, const struct hs_emu_hist *
 	json_builder_end_object(b);
 }
 
+/* "latency_ns": queue wait and wake-up latency per class. */
 static void put_latency(JsonBuilder *b, uint32_t nharts)
 {
 	static struct hs_emu_hist h; /* 4 KiB: not on the stack */
@@ -305,6 +317,7 @@ static void put_latency(JsonBuilder *b, uint32_t nharts)
 	json_builder_end_object(b);
 }
 
+/* "rejects": the run's rejects split by what they mean (stats.h). */
 static void put_rejects(JsonBuilder *b, const struct hs_emu_report *r)
 {
 	struct hs_emu_reject_split s = hs_emu_stats_rejects(r);

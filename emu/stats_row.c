@@ -121,6 +121,7 @@ struct hs_emu_reject_snapshot hs_emu_row_rejects_now(uint32_t nharts)
 	return s;
 }
 
+/* Built once, lazily: called from the main thread only (stats, after the joins). */
 const char *hs_emu_status_key(uint32_t status)
 {
 	static char keys[HS_STATUS_COUNT][32];

@@ -86,6 +86,7 @@ static void push_waiter(struct group_rt *g, uint32_t instances, uint32_t task)
 	g->waiters[(g->head + g->count++) % instances] = task;
 }
 
+/* Lay the tasks out: home harts, start lists per hart, waiting groups queued. */
 static void wf_start(struct hs_emu_run *run)
 {
 	uint32_t n = hs_emu_harts_count(), gi, i, t = 0, h, used = 0;
@@ -296,6 +297,7 @@ static void wf_finished(struct hs_emu_run *run, uint32_t cpu, uint32_t task)
 		place_woken(cpu, task);
 }
 
+/* Criterion "wakes": no wake was lost; counts of wakes, waits, sleeps. */
 static bool wf_check(struct hs_emu_run *run)
 {
 	struct hs_emu_criterion c = {.name = "wakes"};

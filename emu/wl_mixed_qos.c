@@ -95,6 +95,7 @@ static uint32_t mq_task_ids(const struct hs_emu_run *run)
 	return run->cfg.tasks;
 }
 
+/* Split the ids into one share per hart and reset the per-hart state. */
 static void mq_start(struct hs_emu_run *run)
 {
 	uint32_t c, t, n = hs_emu_harts_count(), first = 0;
@@ -175,6 +176,7 @@ static bool burst(struct hs_emu_run *run, struct mq_hart *h, uint32_t cpu, uint6
 	return placed != 0;
 }
 
+/* Hart @cpu's production step: retries first, then a burst when its pacing allows. */
 static bool mq_hart_step(struct hs_emu_run *run, uint32_t cpu)
 {
 	struct mq_hart *h = &mq.hart[cpu];
@@ -312,6 +314,7 @@ static bool check_load(struct hs_emu_run *run)
 	return hs_emu_workload_criterion(run, &c);
 }
 
+/* The criteria after the run: priority/FIFO, starvation, load. */
 static bool mq_check(struct hs_emu_run *run)
 {
 	struct mq_verdict v = {.first_bad = UINT32_MAX};

@@ -104,6 +104,7 @@ static void pp_finished(struct hs_emu_run *run, uint32_t cpu, uint32_t task)
 	atomic_fetch_add_explicit(&pp.lost_wakes, 1, memory_order_relaxed);
 }
 
+/* Criterion "alternation": rounds alternate A, B and (with 2+ harts) change hart. */
 static bool pp_check(struct hs_emu_run *run)
 {
 	uint32_t wrong = atomic_load_explicit(&pp.wrong_task, memory_order_relaxed);

@@ -122,6 +122,7 @@ static bool others_stole(void)
 	return true;
 }
 
+/* Hart 0 produces a burst, kicks idle harts and, while judged, paces itself. */
 static bool ss_hart_step(struct hs_emu_run *run, uint32_t cpu)
 {
 	uint32_t i, placed = 0;
@@ -162,6 +163,7 @@ static uint32_t ss_run_task(struct hs_emu_run *run, uint32_t cpu, uint32_t task,
 	return HS_EMU_TASK_FINISH;
 }
 
+/* Criterion "participation": every other hart took turns and stole. */
 static bool ss_check(struct hs_emu_run *run)
 {
 	struct hs_emu_criterion c = {.name = "participation"};

@@ -37,6 +37,7 @@ static void on_element(JsonParser *p, JsonArray *array, gint index, gpointer dat
 			    GUINT_TO_POINTER(json_parser_get_current_line(p)));
 }
 
+/* The line @member of @o was parsed on (0 if unknown). */
 static guint line_of_member(struct ctx *c, JsonObject *o, const char *member)
 {
 	gchar *k = g_strdup_printf("%p/%s", (void *)o, member);
@@ -46,6 +47,7 @@ static guint line_of_member(struct ctx *c, JsonObject *o, const char *member)
 	return line;
 }
 
+/* The line element @index of @a was parsed on (0 if unknown). */
 static guint line_of_element(struct ctx *c, JsonArray *a, guint index)
 {
 	gchar *k = g_strdup_printf("%p/%u", (void *)a, index);
@@ -155,6 +157,7 @@ static bool only_known(struct ctx *c, JsonObject *o, const char *where, const ch
 	return ok;
 }
 
+/* "qos": one of the four class names. */
 static bool parse_qos(struct ctx *c, JsonObject *g, const char *field, uint32_t *out)
 {
 	const char *s;
@@ -355,6 +358,7 @@ static bool resolve(struct ctx *c, JsonArray *groups, struct hs_emu_wlfile *w,
 	return true;
 }
 
+/* The document: version, name, groups; then the wake targets. */
 static bool parse_root(struct ctx *c, JsonNode *root, struct hs_emu_wlfile *w)
 {
 	static const char *const known[] = {"workload_file_version", "name", "description",

@@ -69,6 +69,8 @@ if case == "wake-remote":
     need(t["ipi_received"]["acked"] > 0, "wake-remote produced acked IPIs")
     need(lat["wakeup"]["interactive"]["count"] >= 300, "wake-ups recorded as wake-up latency")
     need(all(h["busy_ns"] > 0 for h in d["harts"]), "every hart was busy some time")
+    need(all(h["park_count"] > 0 for h in d["harts"][1:]), "the secondaries parked in WFI")
+    need(max(q["depth_max"] for q in t["queues"].values()) > 0, "queue high-water marks")
 elif case == "mixed-qos-map":
     need(c["tasks"] == 512, "config.tasks is the default actually used")
     need(sorted(crit) == ["ledger", "load", "priority", "starvation"], "mixed-qos criteria")
