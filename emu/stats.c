@@ -167,7 +167,10 @@ void hs_emu_stats_print(const struct hs_emu_report *r)
 
 	g_string_append(s, "\nstats (counters: whole run, ladder included)");
 	hart_tables(s, nharts, &total);
-	g_string_append(s, "\nrejects by meaning\n  ladder (deliberate: its refusal rungs):");
+	g_string_append(
+		s, r->selftest.failed
+			   ? "\nrejects by meaning\n  ladder (it FAILed: not all deliberate):"
+			   : "\nrejects by meaning\n  ladder (deliberate: its refusal rungs):");
 	reject_list(s, rj.ladder);
 	g_string_append(s, "  workload back-pressure (expected: the producer keeps the task "
 			   "and retries):");
