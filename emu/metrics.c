@@ -94,6 +94,12 @@ void hs_emu_metrics_note_wake(uint32_t task)
 		atomic_store_explicit(&woken[task], 1, memory_order_relaxed);
 }
 
+void hs_emu_metrics_cancel_wake(uint32_t task)
+{
+	if (task < HS_MAX_TASKS)
+		atomic_store_explicit(&woken[task], 0, memory_order_relaxed);
+}
+
 bool hs_emu_metrics_picked(uint32_t cpu, uint32_t task, uint32_t qos, uint64_t ns)
 {
 	if (task >= HS_MAX_TASKS || cpu >= HS_MAX_CPUS || qos >= HS_QOS_COUNT ||

@@ -122,9 +122,10 @@ struct hs_outcome hs_emu_wake(uint32_t cpu, uint32_t task, uint32_t qos)
 
 	hs_emu_metrics_note_wake(task);
 	o = hs_emu_submit(cpu, task, qos);
-
-	if (o.status != HS_OK)
+	if (o.status != HS_OK) {
+		hs_emu_metrics_cancel_wake(task); /* not enqueued: nobody saw the flag */
 		return o;
+	}
 	r = hs_ipi_request_resched(cpu);
 	self = hs_cpu_current();
 	if (self < HS_MAX_CPUS && r.status < HS_STATUS_COUNT)

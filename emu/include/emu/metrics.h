@@ -33,6 +33,9 @@ void hs_emu_metrics_enqueued(uint32_t cpu, uint32_t qos, uint32_t status);
 /* @task is being woken remotely (before its enqueue). */
 void hs_emu_metrics_note_wake(uint32_t task);
 
+/* The wake's enqueue of @task was refused: forget the note. */
+void hs_emu_metrics_cancel_wake(uint32_t task);
+
 /*
  * @task (class @qos) was picked on @cpu after @ns in the queue: recorded as
  * wake-up latency when it was woken, else returns false (a queue wait).
