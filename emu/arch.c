@@ -7,6 +7,8 @@
 #include <hartsched/arch.h>
 #include <hartsched/compiler.h>
 
+#include <emu/output.h>
+
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -20,9 +22,6 @@
  * while a short wait (the common, uncontended case) never enters the kernel.
  */
 #define RELAX_SPINS_PER_YIELD 64u
-
-/* Attempts at one console write before giving up on the line. */
-#define CONSOLE_WRITE_TRIES 8
 
 /*
  * tp: a thread-local word. Atomic (relaxed) because the hart's own trap
@@ -58,19 +57,14 @@ void hs_arch_cpu_relax(uint32_t spins)
 		sched_yield();
 }
 
-/* The whole line in one write(2) (atomic for a pipe up to PIPE_BUF). */
+/*
+ * The whole line in one write(2) (atomic for a pipe up to PIPE_BUF), to the
+ * text stream chosen on the command line (emu/output.h), which remembers a
+ * failed write.
+ */
 void hs_arch_console_write(const char *s, size_t len)
 {
-	int tries;
-
-	for (tries = 0; tries < CONSOLE_WRITE_TRIES && len > 0; tries++) {
-		ssize_t n = write(STDOUT_FILENO, s, len);
-
-		if (n > 0) {
-			s += n;
-			len -= (size_t)n;
-		}
-	}
+	hs_emu_output_write(s, len);
 }
 
 uint64_t hs_arch_now_ns(void)

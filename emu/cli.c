@@ -1,33 +1,42 @@
 // SPDX-License-Identifier: MIT
 /*
- * The command line (emu/cli.h). Numbers are taken as strings and validated
- * here, so every error names its option and says what was wrong in one
- * line; the caller exits with status 2.
+ * The command line (emu/cli.h). Numbers and durations are taken as strings
+ * and validated here, so every error names its option and says what was
+ * wrong (and what is accepted) in one line; the caller exits with status 2.
  */
 #include <hartsched/config.h>
 
 #include <emu/cli.h>
+#include <emu/duration.h>
+#include <emu/hartmap.h>
 #include <emu/ledger.h>
+#include <emu/wlfile.h>
 #include <emu/workload.h>
 
 #include <errno.h>
 #include <glib.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef HS_EMU_VERSION
 #define HS_EMU_VERSION "unknown"
 #endif
 
-#define DEFAULT_HARTS	    2u
-#define DEFAULT_DURATION_NS (10ull * 1000 * 1000 * 1000)
-#define MAX_DURATION_NS	    (3600ull * 1000 * 1000 * 1000)
-#define MAX_HOTPLUG_CYCLES  1000000u
+#define DEFAULT_HARTS	   2u
+#define DEFAULT_TIMEOUT_NS (10ull * 1000 * 1000 * 1000)
+#define MIN_DURATION_NS	   (1000ull * 1000)
+#define MAX_DURATION_NS	   (3600ull * 1000 * 1000 * 1000)
+#define MAX_HOTPLUG_CYCLES 1000000u
 
 /* Raw option values as GOption stores them. */
 struct raw {
-	gchar *harts, *workload, *duration, *tasks, *seed, *steal_max, *json, *inject, *hotplug;
+	gchar *harts, *workload, *timeout, *duration, *report_every, *tasks, *seed, *steal_max;
+	gchar *json, *inject, *hotplug, *hart_map, *workload_file;
 	gboolean version;
+	gboolean help;
+	gboolean quiet;
 	gboolean selftest;
 };
 
@@ -45,28 +54,49 @@ static gboolean on_selftest(const gchar *name, const gchar *value, gpointer data
 
 static const GOptionEntry entries[] = {
 	{"harts", 0, 0, G_OPTION_ARG_STRING, &raw.harts, "Emulated harts (1..64, default 2)", "N"},
+	{"hart-map", 0, 0, G_OPTION_ARG_STRING, &raw.hart_map,
+	 "Logical CPU -> hart id: identity (default), boot=K (the boot hart is hart K), "
+	 "shuffle (a permutation drawn from --seed) or a list H0,H1,...",
+	 "MAP"},
 	{"selftest", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)on_selftest,
 	 "Run the proof ladder on hart 0 (default)", NULL},
 	{"no-selftest", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer)on_selftest,
 	 "Skip the proof ladder", NULL},
 	{"workload", 0, 0, G_OPTION_ARG_STRING, &raw.workload,
 	 "spawn-storm (default), wake-remote, mixed-qos, ping-pong or none", "NAME"},
-	{"duration", 0, 0, G_OPTION_ARG_STRING, &raw.duration,
-	 "Bound on the workload phase: milliseconds, or a number with ms or s (default 10s); "
-	 "running out is a FAIL",
-	 "TIME"},
+	{"workload-file", 0, 0, G_OPTION_ARG_FILENAME, &raw.workload_file,
+	 "Run the workload described in FILE (JSON; format in docs/emulator.md, examples in "
+	 "docs/workloads/)",
+	 "FILE"},
 	{"tasks", 0, 0, G_OPTION_ARG_STRING, &raw.tasks,
-	 "Jobs of the workload (ping-pong: rounds); 1..16376, default per workload", "N"},
-	{"seed", 0, 0, G_OPTION_ARG_STRING, &raw.seed, "Seed of the workloads' PRNG (default 1)",
+	 "Jobs of the workload (ping-pong: rounds); 1..16376, default per workload "
+	 "(16376 with --duration)",
 	 "N"},
+	{"timeout", 0, 0, G_OPTION_ARG_STRING, &raw.timeout,
+	 "Bound on the workload: running out is a FAIL (default 10s)", "TIME"},
+	{"duration", 0, 0, G_OPTION_ARG_STRING, &raw.duration,
+	 "Run mode for throughput: stop the workload after TIME (or when every job is done); "
+	 "ending on time is not a FAIL",
+	 "TIME"},
+	{"report-every", 0, 0, G_OPTION_ARG_STRING, &raw.report_every,
+	 "Print an interval report (jobs, rate, steals, IPIs) every TIME during the workload",
+	 "TIME"},
+	{"seed", 0, 0, G_OPTION_ARG_STRING, &raw.seed,
+	 "Seed of the workloads' PRNG and of --hart-map shuffle (default 1)", "N"},
 	{"steal-max", 0, 0, G_OPTION_ARG_STRING, &raw.steal_max,
 	 "Tasks one scheduling decision may steal (1..16, default 1)", "N"},
 	{"hotplug-cycles", 0, 0, G_OPTION_ARG_STRING, &raw.hotplug,
 	 "Take harts offline and back online N times during the workload (default 0)", "N"},
-	{"json", 0, 0, G_OPTION_ARG_FILENAME, &raw.json, "Write the stats as JSON to FILE", "FILE"},
+	{"json", 0, 0, G_OPTION_ARG_FILENAME, &raw.json,
+	 "Write the stats as JSON to FILE (written to a temporary file, renamed at the end); "
+	 "- means stdout, and the text then goes to stderr",
+	 "FILE"},
+	{"quiet", 'q', 0, G_OPTION_ARG_NONE, &raw.quiet,
+	 "Print no ladder, workload or stats text (errors still go to stderr)", NULL},
 	{"inject", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &raw.inject,
 	 "Fault injection for tests: fake-trap, drop-ipi (comma-separated)", "KIND"},
 	{"version", 0, 0, G_OPTION_ARG_NONE, &raw.version, "Print the version and exit", NULL},
+	{"help", 'h', 0, G_OPTION_ARG_NONE, &raw.help, "Show this help and exit", NULL},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -88,19 +118,16 @@ static void bad(struct hs_emu_cli *cli, const char *opt, const char *fmt, ...)
 	cli->exit_now = 2;
 }
 
-/*
- * Parse the decimal @s in [min, max] (no sign, no junk); false after
- * reporting, quoting @shown (what the user typed).
- */
-static bool number_of(struct hs_emu_cli *cli, const char *opt, const char *s, const char *shown,
-		      guint64 min, guint64 max, guint64 *out)
+/* Parse the decimal @s in [min, max] (no sign, no junk); false after reporting. */
+static bool number(struct hs_emu_cli *cli, const char *opt, const char *s, guint64 min, guint64 max,
+		   guint64 *out)
 {
 	GError *err = NULL;
 
 	if (s[0] == '-') {
 		bad(cli, opt,
-		    "'%s' is negative (expected %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT ")",
-		    shown, min, max);
+		    "'%s' is negative (expected %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT ")", s,
+		    min, max);
 		return false;
 	}
 	if (!g_ascii_string_to_unsigned(s, 10, min, max, out, &err)) {
@@ -108,36 +135,22 @@ static bool number_of(struct hs_emu_cli *cli, const char *opt, const char *s, co
 					     G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS);
 
 		bad(cli, opt, "'%s' is %s (expected %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT ")",
-		    shown, range ? "out of range" : "not a number", min, max);
+		    s, range ? "out of range" : "not a number", min, max);
 		g_error_free(err);
 		return false;
 	}
 	return true;
 }
 
-static bool number(struct hs_emu_cli *cli, const char *opt, const char *s, guint64 min, guint64 max,
-		   guint64 *out)
+/* A duration option (emu/duration.h), 1ms .. 60m; false after reporting. */
+static bool duration(struct hs_emu_cli *cli, const char *opt, const char *s, uint64_t *out)
 {
-	return number_of(cli, opt, s, s, min, max, out);
-}
+	const char *why;
 
-/* --duration: "250", "250ms" or "2s" -> nanoseconds. */
-static void parse_duration(struct hs_emu_cli *cli, const char *s)
-{
-	guint64 mult = 1000 * 1000, v;
-	size_t len = strlen(s);
-	gchar *digits;
-
-	if (len > 2 && strcmp(s + len - 2, "ms") == 0) {
-		len -= 2;
-	} else if (len > 1 && s[len - 1] == 's') {
-		len -= 1;
-		mult = 1000ull * 1000 * 1000;
-	}
-	digits = g_strndup(s, len);
-	if (number_of(cli, "--duration", digits, s, 1, MAX_DURATION_NS / mult, &v))
-		cli->cfg.duration_ns = v * mult;
-	g_free(digits);
+	if (hs_emu_duration_parse(s, MIN_DURATION_NS, MAX_DURATION_NS, out, &why))
+		return true;
+	bad(cli, opt, "'%s' is %s (expected %s, from 1ms to 60m)", s, why, HS_EMU_DURATION_FORMS);
+	return false;
 }
 
 static void parse_workload(struct hs_emu_cli *cli, const char *s)
@@ -168,25 +181,101 @@ static void parse_inject(struct hs_emu_cli *cli, const char *s)
 	g_strfreev(kinds);
 }
 
-static void open_json(struct hs_emu_cli *cli, const char *path)
+/* --workload-file: load and check the description now (errors name file, line, field). */
+static void load_workload_file(struct hs_emu_cli *cli, const char *path)
 {
-	cli->json = fopen(path, "w");
-	if (!cli->json)
-		bad(cli, "--json", "cannot write '%s': %s", path, strerror(errno));
+	static struct hs_emu_wlfile desc;
+	char *err = NULL;
+
+	if (raw.workload) {
+		bad(cli, "--workload-file", "give either --workload or --workload-file, not both");
+		return;
+	}
+	if (raw.tasks) {
+		bad(cli, "--tasks", "not used with --workload-file (the file says how many tasks)");
+		return;
+	}
+	if (!hs_emu_wlfile_load(path, cli->cfg.harts, &desc, &err)) {
+		bad(cli, "--workload-file", "%s", err);
+		g_free(err);
+		return;
+	}
+	hs_emu_wl_file_set(&desc);
+	cli->cfg.workload = &hs_emu_wl_file;
+	cli->cfg.workload_file = path;
+	cli->cfg.tasks = desc.tasks;
+}
+
+/*
+ * --json FILE: nothing is opened now (a run cut short must not wipe an old
+ * file), but a target that cannot be written is refused before any hart
+ * starts: its directory must be writable and it must not be a directory.
+ */
+static void check_json(struct hs_emu_cli *cli, const char *path)
+{
+	gchar *dir;
+
 	cli->json_path = path;
+	if (strcmp(path, "-") == 0)
+		return;
+	if (path[0] == '\0' || g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		bad(cli, "--json", "cannot write '%s': %s", path,
+		    path[0] ? "it is a directory" : "empty file name");
+		return;
+	}
+	dir = g_path_get_dirname(path);
+	if (access(dir, W_OK | X_OK) != 0)
+		bad(cli, "--json", "cannot write '%s': %s", path, strerror(errno));
+	else if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
+		bad(cli, "--json", "cannot write '%s': %s", path, strerror(errno));
+	g_free(dir);
+}
+
+/* Options that would be silently ignored (or cut short) are refused. */
+static void refuse_ignored(struct hs_emu_cli *cli)
+{
+	static const char none[] = "has no effect with --workload none";
+	const struct hs_emu_config *c = &cli->cfg;
+
+	if (!c->workload) {
+		if (raw.tasks)
+			bad(cli, "--tasks", "%s", none);
+		if (raw.timeout)
+			bad(cli, "--timeout", "%s", none);
+		if (raw.duration)
+			bad(cli, "--duration", "%s", none);
+		if (raw.report_every)
+			bad(cli, "--report-every", "%s", none);
+		if (raw.steal_max)
+			bad(cli, "--steal-max", "%s", none);
+		if (raw.hotplug)
+			bad(cli, "--hotplug-cycles", "%s", none);
+	}
+	if (c->hotplug_cycles && c->harts < 2)
+		bad(cli, "--hotplug-cycles", "needs at least 2 harts (hart 0 never goes offline)");
+	if (raw.timeout && raw.duration)
+		bad(cli, "--timeout",
+		    "not used with --duration (the run stops when the duration ends)");
 }
 
 /* Turn the raw strings into cli->cfg, reporting the first bad one. */
 static void validate(struct hs_emu_cli *cli)
 {
+	const char *why;
 	guint64 v;
 
 	if (raw.harts && number(cli, "--harts", raw.harts, 1, HS_MAX_CPUS, &v))
 		cli->cfg.harts = (uint32_t)v;
 	if (raw.workload)
 		parse_workload(cli, raw.workload);
+	if (raw.workload_file && cli->exit_now != 2)
+		load_workload_file(cli, raw.workload_file);
+	if (raw.timeout)
+		duration(cli, "--timeout", raw.timeout, &cli->cfg.timeout_ns);
 	if (raw.duration)
-		parse_duration(cli, raw.duration);
+		duration(cli, "--duration", raw.duration, &cli->cfg.duration_ns);
+	if (raw.report_every)
+		duration(cli, "--report-every", raw.report_every, &cli->cfg.report_every_ns);
 	if (raw.tasks && number(cli, "--tasks", raw.tasks, 1, HS_EMU_JOBS_MAX, &v))
 		cli->cfg.tasks = (uint32_t)v;
 	if (raw.seed && number(cli, "--seed", raw.seed, 0, G_MAXUINT64, &v))
@@ -195,11 +284,21 @@ static void validate(struct hs_emu_cli *cli)
 		cli->cfg.steal_max = (uint32_t)v;
 	if (raw.hotplug && number(cli, "--hotplug-cycles", raw.hotplug, 0, MAX_HOTPLUG_CYCLES, &v))
 		cli->cfg.hotplug_cycles = (uint32_t)v;
+	if (raw.hart_map && cli->exit_now != 2) {
+		if (hs_emu_hartmap_parse(raw.hart_map, cli->cfg.harts, cli->cfg.seed,
+					 cli->cfg.hart_of, &why))
+			cli->cfg.hart_map = true;
+		else
+			bad(cli, "--hart-map", "'%s': %s", raw.hart_map, why);
+	}
 	if (raw.inject)
 		parse_inject(cli, raw.inject);
 	cli->cfg.selftest = raw.selftest;
+	cli->quiet = raw.quiet;
+	if (cli->exit_now != 2)
+		refuse_ignored(cli);
 	if (raw.json && cli->exit_now != 2)
-		open_json(cli, raw.json);
+		check_json(cli, raw.json);
 }
 
 static void defaults(struct hs_emu_cli *cli)
@@ -212,7 +311,7 @@ static void defaults(struct hs_emu_cli *cli)
 	cli->cfg.tasks = 0;
 	cli->cfg.seed = 1;
 	cli->cfg.steal_max = HS_STEAL_MAX_PER_TICK;
-	cli->cfg.duration_ns = DEFAULT_DURATION_NS;
+	cli->cfg.timeout_ns = DEFAULT_TIMEOUT_NS;
 }
 
 void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
@@ -225,11 +324,29 @@ void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
 	g_option_context_set_description(
 		ctx,
 		"With no arguments: 2 harts, the proof ladder, a short spawn-storm, the stats.\n"
-		"Exit status: 0 success, 1 a ladder or workload FAIL, 2 bad command line.\n");
+		"\n"
+		"TIME (--timeout, --duration, --report-every): a whole number with a unit ms, s\n"
+		"or m; a bare number means seconds: 250ms, 2s, 2, 1m (1ms .. 60m).\n"
+		"\n"
+		"Ctrl-C / SIGTERM: the workload stops at its next safe point, the harts shut\n"
+		"down, the summary prints and --json is written (marked interrupted); a second\n"
+		"signal kills at once.\n"
+		"\n"
+		"Exit status: 0 success, 1 a ladder or workload FAIL, 2 bad command line,\n"
+		"3 the text or the JSON could not be written, 130 / 143 stopped by SIGINT /\n"
+		"SIGTERM.\n");
+	/* Our own --help: GOption's would exit(0) even when stdout cannot be written. */
+	g_option_context_set_help_enabled(ctx, FALSE);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
 		fprintf(stderr, "hartsched-emu: %s\n", err->message);
 		g_error_free(err);
 		cli->exit_now = 2;
+	} else if (raw.help) {
+		gchar *help = g_option_context_get_help(ctx, TRUE, NULL);
+
+		fputs(help, stdout);
+		g_free(help);
+		cli->exit_now = 0;
 	} else if (raw.version) {
 		printf("hartsched-emu %s\n", HS_EMU_VERSION);
 		cli->exit_now = 0;
@@ -243,12 +360,14 @@ void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
 
 void hs_emu_cli_free(struct hs_emu_cli *cli)
 {
-	if (cli->json)
-		fclose(cli->json);
-	cli->json = NULL;
+	cli->json_path = NULL;
 	g_free(raw.harts);
 	g_free(raw.workload);
+	g_free(raw.timeout);
 	g_free(raw.duration);
+	g_free(raw.report_every);
+	g_free(raw.hart_map);
+	g_free(raw.workload_file);
 	g_free(raw.tasks);
 	g_free(raw.seed);
 	g_free(raw.steal_max);

@@ -26,6 +26,7 @@
 #include <emu/counter.h>
 #include <emu/harts.h>
 #include <emu/irq.h>
+#include <emu/metrics.h>
 #include <emu/sched.h>
 #include <emu/stack.h>
 
@@ -111,6 +112,14 @@ void hs_emu_hart_request_online(uint32_t cpu)
 	HS_IGNORE(hs_emu_irq_kick(hs_cpu_hartid(cpu))); /* a hint: the tick also wakes it */
 }
 
+void hs_emu_harts_kick_all(void)
+{
+	uint32_t cpu;
+
+	for (cpu = 1; cpu < nharts; cpu++)
+		HS_IGNORE(hs_emu_irq_kick(hs_cpu_hartid(cpu))); /* a hint: the tick also wakes it */
+}
+
 bool hs_emu_hart_is_parked(uint32_t cpu)
 {
 	/* Acquire: pairs with the release store in park_turn(). */
@@ -168,6 +177,7 @@ static void idle_turn(struct emu_hart *h, uint32_t cpu)
 static void secondary_loop(uint32_t cpu)
 {
 	struct emu_hart *h = &harts[cpu];
+	uint64_t t0, t1;
 
 	/* Acquire: pairs with the release store in stop_secondaries(). */
 	while (!atomic_load_explicit(&stopping, memory_order_acquire)) {
@@ -178,8 +188,14 @@ static void secondary_loop(uint32_t cpu)
 		/* Release: pairs with the acquire in hs_emu_hart_is_parked(). */
 		if (atomic_load_explicit(&h->parked, memory_order_relaxed))
 			atomic_store_explicit(&h->parked, 0, memory_order_release);
-		if (!hs_emu_sched_turn(cpu))
-			idle_turn(h, cpu);
+		t0 = hs_arch_now_ns();
+		if (hs_emu_sched_turn(cpu)) {
+			hs_emu_metrics_time(cpu, true, hs_arch_now_ns() - t0);
+			continue;
+		}
+		idle_turn(h, cpu);
+		t1 = hs_arch_now_ns();
+		hs_emu_metrics_time(cpu, false, t1 - t0);
 	}
 }
 
@@ -201,7 +217,8 @@ static void *secondary_main(void *arg)
 {
 	uint32_t cpu = (uint32_t)(uintptr_t)arg;
 
-	hs_emu_irq_hart_enter(cpu);
+	/* The interrupt state is per hart id; the map was published before us. */
+	hs_emu_irq_hart_enter(hs_cpu_hartid(cpu));
 	must_succeed(hs_cpu_install_tp(cpu), "emu: a secondary's tp was refused");
 	urcu_memb_register_thread();
 	must_succeed(hs_cpu_mark_online(cpu), "emu: a secondary could not go online");
@@ -298,7 +315,7 @@ static void stop_secondaries(void)
 	atomic_store_explicit(&stopping, 1, memory_order_release);
 	for (cpu = 1; cpu < nharts; cpu++) {
 		if (harts[cpu].created)
-			HS_IGNORE(hs_emu_irq_kick(cpu)); /* a hint: the tick also wakes it */
+			HS_IGNORE(hs_emu_irq_kick(hs_cpu_hartid(cpu))); /* a hint: the tick too */
 	}
 	/* Acquire: pairs with the fetch_sub in secondary_main(). */
 	while (atomic_load_explicit(&in_loop, memory_order_acquire) != 0) {
@@ -310,14 +327,17 @@ static void stop_secondaries(void)
 	atomic_store_explicit(&released, 1, memory_order_release);
 	for (cpu = 1; cpu < nharts; cpu++) {
 		if (harts[cpu].created)
-			HS_IGNORE(hs_emu_irq_kick(cpu)); /* a hint: the tick also wakes it */
+			HS_IGNORE(hs_emu_irq_kick(hs_cpu_hartid(cpu))); /* a hint: the tick too */
 	}
 }
 
-/* Register the CPU tables as the boot hart; false (with a FAIL line) on error. */
+/*
+ * Register the CPU tables as the boot hart, logical CPU 0 being the boot
+ * hart whatever its hart id (--hart-map); false (with a FAIL line) on error.
+ */
 static bool boot_tables(void)
 {
-	struct hs_outcome o = hs_cpu_init_boot(0, nharts);
+	struct hs_outcome o = hs_cpu_init_boot(hs_emu_config_hart_of(boot_cfg, 0), nharts);
 	uint32_t cpu;
 
 	if (o.status != HS_OK) {
@@ -327,7 +347,7 @@ static bool boot_tables(void)
 	/* Our own stack: init_boot just reset the table, so register it now. */
 	o = hs_cpu_register_stack(0, harts[0].stack.lo, harts[0].stack.hi);
 	for (cpu = 1; o.status == HS_OK && cpu < nharts; cpu++)
-		o = hs_cpu_register(cpu, cpu);
+		o = hs_cpu_register(cpu, hs_emu_config_hart_of(boot_cfg, cpu));
 	if (o.status != HS_OK) {
 		hs_console_puts("KINIT: bring-up FAIL cannot register the harts");
 		return false;
@@ -341,7 +361,7 @@ static void *boot_main(void *unused)
 	bool up;
 
 	(void)unused;
-	hs_emu_irq_hart_enter(0);
+	hs_emu_irq_hart_enter(hs_emu_config_hart_of(boot_cfg, 0));
 	up = boot_tables();
 	if (up) {
 		hs_ipi_reset();
@@ -361,6 +381,21 @@ static void *boot_main(void *unused)
 	return NULL;
 }
 
+/* Every CPU maps to a distinct hart id below HS_MAX_CPUS (the irq table's size). */
+static bool hart_map_valid(const struct hs_emu_config *cfg)
+{
+	bool used[HS_MAX_CPUS] = {false};
+	uint32_t cpu, h;
+
+	for (cpu = 0; cpu < cfg->harts; cpu++) {
+		h = hs_emu_config_hart_of(cfg, cpu);
+		if (h >= HS_MAX_CPUS || used[h])
+			return false;
+		used[h] = true;
+	}
+	return true;
+}
+
 int hs_emu_harts_run(const struct hs_emu_config *cfg, hs_emu_boot_fn boot_fn, void *arg)
 {
 	uint32_t cpu, bad = 0;
@@ -368,6 +403,11 @@ int hs_emu_harts_run(const struct hs_emu_config *cfg, hs_emu_boot_fn boot_fn, vo
 
 	if (cfg->harts < 1 || cfg->harts > HS_MAX_CPUS) {
 		fprintf(stderr, "hartsched-emu: hart count %u out of range\n", cfg->harts);
+		return 1;
+	}
+	if (!hart_map_valid(cfg)) {
+		fprintf(stderr, "hartsched-emu: the hart map is not %u distinct ids below %u\n",
+			cfg->harts, (unsigned)HS_MAX_CPUS);
 		return 1;
 	}
 	memset(harts, 0, sizeof(harts));

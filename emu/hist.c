@@ -22,8 +22,7 @@ static uint32_t bucket_of(uint64_t v)
 	return (msb - HS_EMU_HIST_SUB_BITS + 1u) * HS_EMU_HIST_SUB + sub;
 }
 
-/* Largest value that falls in bucket @b. */
-static uint64_t bucket_upper(uint32_t b)
+uint64_t hs_emu_hist_bucket_upper(uint32_t b)
 {
 	uint32_t msb, sub;
 	uint64_t width;
@@ -74,7 +73,7 @@ uint64_t hs_emu_hist_percentile(const struct hs_emu_hist *h, uint32_t permille)
 	for (b = 0; b < HS_EMU_HIST_BUCKETS; b++) {
 		seen += h->bucket[b];
 		if (seen >= rank) {
-			uint64_t up = bucket_upper(b);
+			uint64_t up = hs_emu_hist_bucket_upper(b);
 
 			return up < h->max ? up : h->max;
 		}

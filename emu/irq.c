@@ -69,6 +69,7 @@ struct irq_hart {
 	_Atomic uint64_t fake_traps;
 	_Atomic uint64_t dropped;
 	_Atomic uint64_t kicks;
+	_Atomic uint64_t wfi;
 } HS_CACHE_ALIGNED;
 
 static struct irq_hart irq_harts[HS_MAX_CPUS];
@@ -229,6 +230,7 @@ struct hs_emu_irq_stats hs_emu_irq_stats(uint64_t hartid)
 	s.fake_traps = hs_emu_counter_read(&h->fake_traps);
 	s.dropped = hs_emu_counter_read(&h->dropped);
 	s.kicks = hs_emu_counter_read(&h->kicks);
+	s.wfi = hs_emu_counter_read(&h->wfi);
 	return s;
 }
 
@@ -307,11 +309,13 @@ void hs_arch_wait_for_interrupt(void)
 		nanosleep(&tick, NULL); /* not a hart: just pass time */
 		return;
 	}
+	hs_emu_count(&h->wfi);
 	HS_IGNORE(pthread_sigmask(SIG_BLOCK, &irq_sigset, &old)); /* valid set: cannot fail */
 	saved = atomic_load_explicit(&irq_sie, memory_order_relaxed);
 	sie_set(1);
+	/* Secondaries only: the boot hart is logical CPU 0, whatever its hart id. */
 	if ((atomic_load_explicit(&irq_inject, memory_order_relaxed) & HS_EMU_INJECT_FAKE_TRAP) &&
-	    irq_self_id != 0) {
+	    hs_cpu_from_hartid(irq_self_id) != 0) {
 		hs_emu_count(&h->fake_traps); /* the lie under test: a trap with no IPI */
 		take_trap(h);
 	}

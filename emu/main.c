@@ -2,7 +2,9 @@
 /*
  * hartsched-emu: run the proof ladder and a workload on emulated harts and
  * report. Exit status: 0 success, 1 a ladder or workload FAIL (or bring-up
- * failure), 2 bad command line.
+ * failure), 2 bad command line, 3 the text or the JSON could not be
+ * written, 128 + N stopped by signal N (SIGINT 130, SIGTERM 143) after the
+ * summary and the JSON were written.
  */
 #include <hartsched/arch.h>
 #include <hartsched/console.h>
@@ -11,11 +13,16 @@
 #include <emu/cli.h>
 #include <emu/harts.h>
 #include <emu/irq.h>
+#include <emu/output.h>
 #include <emu/stats.h>
+#include <emu/stop.h>
 #include <emu/workload.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+#define EXIT_OUTPUT 3 /* the text or the JSON could not be written */
 
 /* Hart 0's program once every hart is online: the ladder, then the workload. */
 static int boot(const struct hs_emu_config *cfg, void *arg)
@@ -38,7 +45,9 @@ static int boot(const struct hs_emu_config *cfg, void *arg)
 		if (rep->selftest.failed)
 			status = 1;
 	}
-	if (cfg->workload) {
+	/* What the ladder refused on purpose, told apart from the workload's. */
+	rep->ladder = hs_emu_row_rejects_now(cfg->harts);
+	if (cfg->workload && !hs_emu_stop_signal()) {
 		rep->workload = hs_emu_workload_run(cfg);
 		if (!rep->workload.ok)
 			status = 1;
@@ -46,24 +55,48 @@ static int boot(const struct hs_emu_config *cfg, void *arg)
 	return status;
 }
 
+/* Flush stdout and report a write error on it (or met earlier) on stderr. */
+static bool output_ok(void)
+{
+	int err;
+
+	if (fflush(stdout) != 0)
+		hs_emu_output_note_error(errno);
+	else if (ferror(stdout))
+		hs_emu_output_note_error(EIO);
+	err = hs_emu_output_error();
+	if (err)
+		fprintf(stderr, "hartsched-emu: writing the output failed: %s\n", strerror(err));
+	return err == 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct hs_emu_report rep;
 	struct hs_emu_cli cli;
+	bool json_stdout;
 	uint64_t t0;
 	int err, status;
 
 	hs_emu_cli_parse(&cli, argc, argv);
 	if (cli.exit_now >= 0) {
 		status = cli.exit_now;
+		if (status == 0 && !output_ok()) /* --help, --version into a full disk */
+			status = EXIT_OUTPUT;
 		hs_emu_cli_free(&cli);
 		return status;
 	}
+	json_stdout = cli.json_path && strcmp(cli.json_path, "-") == 0;
+	hs_emu_output_init(cli.quiet	 ? HS_EMU_TEXT_NONE
+			   : json_stdout ? HS_EMU_TEXT_STDERR
+					 : HS_EMU_TEXT_STDOUT);
 	memset(&rep, 0, sizeof(rep));
 	rep.cfg = &cli.cfg;
 	err = hs_emu_irq_setup(cli.cfg.inject);
+	if (!err)
+		err = hs_emu_stop_install();
 	if (err) {
-		fprintf(stderr, "hartsched-emu: cannot install the trap entry: %s\n",
+		fprintf(stderr, "hartsched-emu: cannot install the signal handlers: %s\n",
 			strerror(-err));
 		hs_emu_cli_free(&cli);
 		return 1;
@@ -72,12 +105,18 @@ int main(int argc, char **argv)
 	status = hs_emu_harts_run(&cli.cfg, boot, &rep);
 	rep.total_ns = hs_arch_now_ns() - t0;
 	rep.bringup_ns = hs_emu_harts_bringup_ns();
+	rep.stop_signal = hs_emu_stop_signal();
+	if (rep.stop_signal)
+		status = 128 + rep.stop_signal;
 	rep.exit_status = status;
 	hs_emu_stats_print(&rep);
-	if (cli.json && hs_emu_stats_write_json(&rep, cli.json) != 0) {
-		fprintf(stderr, "hartsched-emu: --json: writing '%s' failed\n", cli.json_path);
-		status = 1;
-	}
+	if (rep.stop_signal)
+		fprintf(stderr, "hartsched-emu: stopped by %s; the summary covers the run so far\n",
+			hs_emu_stop_signal_name(rep.stop_signal));
+	if (cli.json_path && hs_emu_stats_write_json(&rep, cli.json_path) != 0 && !rep.stop_signal)
+		status = EXIT_OUTPUT;
+	if (!output_ok() && !rep.stop_signal)
+		status = EXIT_OUTPUT;
 	hs_emu_cli_free(&cli);
 	return status;
 }

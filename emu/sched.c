@@ -22,6 +22,7 @@
 #include <hartsched/ipi.h>
 
 #include <emu/counter.h>
+#include <emu/metrics.h>
 #include <emu/sched.h>
 #include <emu/workload.h>
 
@@ -66,6 +67,7 @@ void hs_emu_sched_init(void)
 			hs_emu_hist_reset(&r->wait[q]);
 	}
 	hs_emu_tasks_reset(HS_MAX_TASKS);
+	hs_emu_metrics_reset();
 	atomic_store_explicit(&active_run, NULL, memory_order_relaxed);
 }
 
@@ -104,19 +106,26 @@ static inline void stamp(uint32_t task)
 
 struct hs_outcome hs_emu_submit(uint32_t cpu, uint32_t task, uint32_t qos)
 {
+	struct hs_outcome o;
+
 	if (task < HS_MAX_TASKS)
 		stamp(task);
-	return hs_rq_enqueue_on(&hs_emu_sched, cpu, task, qos);
+	o = hs_rq_enqueue_on(&hs_emu_sched, cpu, task, qos);
+	hs_emu_metrics_enqueued(cpu, qos, o.status);
+	return o;
 }
 
 struct hs_outcome hs_emu_wake(uint32_t cpu, uint32_t task, uint32_t qos)
 {
-	struct hs_outcome o = hs_emu_submit(cpu, task, qos);
-	struct hs_outcome r;
+	struct hs_outcome o, r;
 	uint32_t self;
 
-	if (o.status != HS_OK)
+	hs_emu_metrics_note_wake(task);
+	o = hs_emu_submit(cpu, task, qos);
+	if (o.status != HS_OK) {
+		hs_emu_metrics_cancel_wake(task); /* not enqueued: nobody saw the flag */
 		return o;
+	}
 	r = hs_ipi_request_resched(cpu);
 	self = hs_cpu_current();
 	if (self < HS_MAX_CPUS && r.status < HS_STATUS_COUNT)
@@ -124,13 +133,18 @@ struct hs_outcome hs_emu_wake(uint32_t cpu, uint32_t task, uint32_t qos)
 	return o;
 }
 
-/* Record the picked task's wait from its last enqueue, per class. */
-static void record_wait(struct runner_hart *r, uint32_t task, uint32_t qos)
+/*
+ * Record the picked task's time from its last enqueue, per class: wake-up
+ * latency when a remote wake put it there (metrics.h), else queue wait.
+ */
+static void record_wait(struct runner_hart *r, uint32_t cpu, uint32_t task, uint32_t qos)
 {
 	uint64_t now = hs_arch_now_ns();
 	uint64_t then = atomic_load_explicit(&enq_ns[task], memory_order_relaxed);
+	uint64_t ns = now > then ? now - then : 0;
 
-	hs_emu_hist_add(&r->wait[qos], now > then ? now - then : 0);
+	if (!hs_emu_metrics_picked(cpu, task, qos, ns))
+		hs_emu_hist_add(&r->wait[qos], ns);
 }
 
 /*
@@ -155,12 +169,13 @@ static bool decide(struct hs_emu_run *run, uint32_t cpu)
 	}
 	qos = hs_rq_where(&hs_emu_sched, p.task).qos;
 	if (p.kind != HS_PICK_CURRENT)
-		record_wait(r, p.task, qos);
+		record_wait(r, cpu, p.task, qos);
 	hs_emu_count(&r->runs);
 	act = run->wl->run_task(run, cpu, p.task, &p);
 	if (act == HS_EMU_TASK_YIELD) {
 		stamp(p.task);
 		o = hs_rq_yield(&hs_emu_sched, cpu);
+		hs_emu_metrics_enqueued(cpu, qos, o.status);
 		if (o.status == HS_ERR_QUEUE_FULL)
 			hs_emu_count(&r->yield_full); /* fail closed: it stays current */
 		else if (o.status != HS_OK)

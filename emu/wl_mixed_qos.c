@@ -8,6 +8,10 @@
  * none is). So the higher classes are bounded: tasks above class q take at
  * most 3/4 of a hart's decisions, and a quarter is left for the rest.
  *
+ * Every hart produces its own share of the jobs: the ids are split into
+ * one contiguous range per hart (sizes differ by at most one), so no hart
+ * can take the whole run before the others wake up.
+ *
  * Criteria (beyond the ledger), checked after the run from per-task
  * records written by the harts themselves, so no clock or timing window is
  * involved. Each hart keeps an event clock that ticks at each of its own
@@ -48,6 +52,10 @@
 _Static_assert(BURST % HS_QOS_COUNT == 0, "a burst holds every class equally");
 
 struct mq_hart {
+	uint32_t next, end;    /* this hart's share of ids: next to produce, one past */
+	uint32_t share;	       /* ids in the share */
+	uint32_t produced;     /* ids this hart took and enqueued (or listed to retry) */
+	uint32_t own_local;    /* own tasks picked locally */
 	uint64_t turns;	       /* turns run so far */
 	uint64_t clk;	       /* event clock (see above) */
 	uint64_t last_burst;   /* turn of the last burst */
@@ -71,7 +79,6 @@ struct mq_event {
  * the rq lock orders the two, the end-of-run grace period orders the check.
  */
 static struct {
-	_Atomic uint32_t next_id;
 	struct mq_hart hart[HS_MAX_CPUS];
 	uint8_t home[HS_EMU_JOBS_MAX];
 	uint8_t qos[HS_EMU_JOBS_MAX];
@@ -88,14 +95,20 @@ static uint32_t mq_task_ids(const struct hs_emu_run *run)
 	return run->cfg.tasks;
 }
 
+/* Split the ids into one share per hart and reset the per-hart state. */
 static void mq_start(struct hs_emu_run *run)
 {
-	uint32_t c, t;
+	uint32_t c, t, n = hs_emu_harts_count(), first = 0;
 
-	atomic_store_explicit(&mq.next_id, 0, memory_order_relaxed);
 	for (c = 0; c < HS_MAX_CPUS; c++) {
 		struct mq_hart *h = &mq.hart[c];
 
+		h->share = c < n ? run->cfg.tasks / n + (c < run->cfg.tasks % n) : 0;
+		h->next = first;
+		h->end = first + h->share;
+		first = h->end;
+		h->own_local = 0;
+		h->produced = 0;
 		h->turns = 0;
 		h->clk = 0;
 		h->last_burst = 0;
@@ -150,11 +163,11 @@ static bool burst(struct hs_emu_run *run, struct mq_hart *h, uint32_t cpu, uint6
 		order[i] = order[j];
 		order[j] = tmp;
 	}
-	for (i = 0; i < BURST; i++) {
-		uint32_t id = atomic_fetch_add_explicit(&mq.next_id, 1, memory_order_relaxed);
+	(void)run;
+	for (i = 0; i < BURST && h->next < h->end; i++) {
+		uint32_t id = h->next++;
 
-		if (id >= run->cfg.tasks)
-			break;
+		h->produced++;
 		mq.home[id] = (uint8_t)cpu;
 		mq.qos[id] = order[i];
 		placed += enqueue_own(h, cpu, id, turn);
@@ -163,6 +176,7 @@ static bool burst(struct hs_emu_run *run, struct mq_hart *h, uint32_t cpu, uint6
 	return placed != 0;
 }
 
+/* Hart @cpu's production step: retries first, then a burst when its pacing allows. */
 static bool mq_hart_step(struct hs_emu_run *run, uint32_t cpu)
 {
 	struct mq_hart *h = &mq.hart[cpu];
@@ -170,7 +184,7 @@ static bool mq_hart_step(struct hs_emu_run *run, uint32_t cpu)
 
 	if (h->nretry)
 		return retry_own(h, cpu, turn);
-	if (atomic_load_explicit(&mq.next_id, memory_order_relaxed) >= run->cfg.tasks)
+	if (h->next >= h->end)
 		return false;
 	if (turn - h->last_burst < BURST && turn != 0 &&
 	    atomic_load_explicit(&h->own_backlog, memory_order_relaxed) > 0)
@@ -188,6 +202,7 @@ static uint32_t mq_run_task(struct hs_emu_run *run, uint32_t cpu, uint32_t task,
 	atomic_fetch_sub_explicit(&mq.hart[home].own_backlog, 1, memory_order_relaxed);
 	if (home == cpu && pick->kind == HS_PICK_LOCAL && !hs_emu_task_migrated(task)) {
 		mq.local[task] = 1;
+		h->own_local++;
 		mq.clk_pick[task] = ++h->clk;
 		mq.turn_pick[task] = h->turns - 1; /* this turn's decision */
 	}
@@ -252,11 +267,60 @@ static void check_hart(const struct hs_emu_run *run, uint32_t cpu, struct mq_ver
 	}
 }
 
+/*
+ * Criterion "load": every hart produced at least tasks / harts jobs itself
+ * (counted as it produced them, not derived from the split) with nothing
+ * left to retry, and, when that is a full burst or more (two tasks above
+ * the Normal steal ceiling, which no other hart may take), ran some of its
+ * own tasks itself. Not checked when the run stopped early; the local part
+ * not under hotplug (migrations).
+ */
+static bool check_load(struct hs_emu_run *run)
+{
+	struct hs_emu_criterion c = {.name = "load"};
+	uint32_t n = hs_emu_harts_count(), i, short_share = 0, idle_harts = 0;
+	uint32_t fair = run->cfg.tasks / n, least = UINT32_MAX, most = 0;
+	int64_t first = HS_EMU_VALUE_NONE;
+	bool local = run->cfg.hotplug_cycles == 0;
+
+	for (i = 0; i < n; i++) {
+		const struct mq_hart *h = &mq.hart[i];
+		bool bad_share = h->produced < fair || h->nretry != 0;
+		bool bad_local = local && h->produced >= BURST && h->own_local == 0;
+
+		least = h->produced < least ? h->produced : least;
+		most = h->produced > most ? h->produced : most;
+
+		short_share += bad_share;
+		idle_harts += bad_local;
+		if ((bad_share || bad_local) && first == HS_EMU_VALUE_NONE)
+			first = i;
+	}
+	if (hs_emu_run_partial(run)) {
+		c.verdict = HS_EMU_VERDICT_NOT_CHECKED;
+		c.note = "the run stopped before every share was produced";
+	} else {
+		c.verdict = short_share || idle_harts ? HS_EMU_VERDICT_FAIL : HS_EMU_VERDICT_OK;
+		if (!local)
+			c.note = "own local picks not required under hotplug";
+	}
+	hs_emu_criterion_add(&c, "harts", n);
+	hs_emu_criterion_add(&c, "fair_share", fair);
+	hs_emu_criterion_add(&c, "produced_min", least);
+	hs_emu_criterion_add(&c, "produced_max", most);
+	hs_emu_criterion_add(&c, "harts_short_of_share", short_share);
+	hs_emu_criterion_add(&c, "harts_without_own_picks", idle_harts);
+	hs_emu_criterion_add(&c, "first_bad_hart", first);
+	return hs_emu_workload_criterion(run, &c);
+}
+
+/* The criteria after the run: priority/FIFO, starvation, load. */
 static bool mq_check(struct hs_emu_run *run)
 {
 	struct mq_verdict v = {.first_bad = UINT32_MAX};
 	uint32_t bound = STARVE_BOUND(run->cfg.steal_max);
 	bool starve_checked = run->cfg.hotplug_cycles == 0;
+	struct hs_emu_criterion pri = {.name = "priority"}, st = {.name = "starvation"};
 	uint32_t c, t;
 	bool ok;
 
@@ -273,24 +337,29 @@ static bool mq_check(struct hs_emu_run *run)
 		if (starve_checked && w > bound)
 			v.starved++;
 	}
-	ok = v.inversions == 0 && v.fifo == 0;
-	hs_emu_workload_say(run,
-			    "priority %s checked_picks=%u inversions=%u fifo_violations=%u "
-			    "first_bad=%d",
-			    ok ? "ok" : "FAIL", v.checked, v.inversions, v.fifo, (int)v.first_bad);
-	if (starve_checked)
-		hs_emu_workload_say(run,
-				    "starvation %s bound_turns=%u max_wait_turns idle=%llu "
-				    "normal=%llu interactive=%llu perfburst=%llu over=%u",
-				    v.starved ? "FAIL" : "ok", bound,
-				    (unsigned long long)v.max_wait[HS_QOS_IDLE],
-				    (unsigned long long)v.max_wait[HS_QOS_NORMAL],
-				    (unsigned long long)v.max_wait[HS_QOS_INTERACTIVE],
-				    (unsigned long long)v.max_wait[HS_QOS_PERFBURST], v.starved);
-	else
-		hs_emu_workload_say(run, "starvation bound not checked: hotplug migrations add "
-					 "arrivals");
-	return ok && v.starved == 0;
+	pri.verdict = v.inversions || v.fifo ? HS_EMU_VERDICT_FAIL : HS_EMU_VERDICT_OK;
+	hs_emu_criterion_add(&pri, "checked_picks", v.checked);
+	hs_emu_criterion_add(&pri, "inversions", v.inversions);
+	hs_emu_criterion_add(&pri, "fifo_violations", v.fifo);
+	hs_emu_criterion_add(&pri, "first_bad",
+			     v.first_bad == UINT32_MAX ? HS_EMU_VALUE_NONE : (int64_t)v.first_bad);
+	ok = hs_emu_workload_criterion(run, &pri);
+
+	st.verdict = !starve_checked ? HS_EMU_VERDICT_NOT_CHECKED
+		     : v.starved     ? HS_EMU_VERDICT_FAIL
+				     : HS_EMU_VERDICT_OK;
+	if (!starve_checked)
+		st.note = "hotplug migrations add arrivals";
+	hs_emu_criterion_add(&st, "bound_turns", bound);
+	hs_emu_criterion_add(&st, "max_wait_turns_idle", (int64_t)v.max_wait[HS_QOS_IDLE]);
+	hs_emu_criterion_add(&st, "max_wait_turns_normal", (int64_t)v.max_wait[HS_QOS_NORMAL]);
+	hs_emu_criterion_add(&st, "max_wait_turns_interactive",
+			     (int64_t)v.max_wait[HS_QOS_INTERACTIVE]);
+	hs_emu_criterion_add(&st, "max_wait_turns_perfburst",
+			     (int64_t)v.max_wait[HS_QOS_PERFBURST]);
+	hs_emu_criterion_add(&st, "over", v.starved);
+	ok = hs_emu_workload_criterion(run, &st) && ok;
+	return check_load(run) && ok;
 }
 
 const struct hs_emu_workload hs_emu_wl_mixed_qos = {

@@ -104,21 +104,23 @@ static void pp_finished(struct hs_emu_run *run, uint32_t cpu, uint32_t task)
 	atomic_fetch_add_explicit(&pp.lost_wakes, 1, memory_order_relaxed);
 }
 
+/* Criterion "alternation": rounds alternate A, B and (with 2+ harts) change hart. */
 static bool pp_check(struct hs_emu_run *run)
 {
 	uint32_t wrong = atomic_load_explicit(&pp.wrong_task, memory_order_relaxed);
 	uint32_t lost = atomic_load_explicit(&pp.lost_wakes, memory_order_relaxed);
 	uint32_t same = atomic_load_explicit(&pp.same_hart, memory_order_relaxed);
 	bool cross = hs_emu_harts_count() >= 2 && run->cfg.hotplug_cycles == 0;
-	bool ok = wrong == 0 && lost == 0 && (!cross || same == 0);
+	struct hs_emu_criterion c = {.name = "alternation"};
 
-	hs_emu_workload_say(run,
-			    "alternation %s rounds=%u wrong_task=%u lost_wakes=%u "
-			    "same_hart=%u cross_hart_required=%s",
-			    ok ? "ok" : "FAIL",
-			    atomic_load_explicit(&pp.ball, memory_order_relaxed), wrong, lost, same,
-			    cross ? "yes" : "no");
-	return ok;
+	c.verdict = wrong == 0 && lost == 0 && (!cross || same == 0) ? HS_EMU_VERDICT_OK
+								     : HS_EMU_VERDICT_FAIL;
+	hs_emu_criterion_add(&c, "rounds", atomic_load_explicit(&pp.ball, memory_order_relaxed));
+	hs_emu_criterion_add(&c, "wrong_task", wrong);
+	hs_emu_criterion_add(&c, "lost_wakes", lost);
+	hs_emu_criterion_add(&c, "same_hart", same);
+	hs_emu_criterion_add(&c, "cross_hart_required", cross);
+	return hs_emu_workload_criterion(run, &c);
 }
 
 const struct hs_emu_workload hs_emu_wl_ping_pong = {

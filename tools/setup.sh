@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
 	meson ninja-build pkg-config gcc clang python3
-	libglib2.0-dev liburcu-dev libck-dev
+	libglib2.0-dev libjson-glib-dev liburcu-dev libck-dev
 	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
 	qemu-system-misc opensbi qemu-user
 	valgrind gcovr libclang-rt-14-dev

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * Unit tests of the emulator's plain-data pieces (GLib gtest, TAP): the wait
- * histogram, the JSON writer and the ledger. No harts are started.
+ * histogram, the duration rule, the hart map and the ledger. No harts are started.
  */
 #include <emu/hist.h>
-#include <emu/json.h>
+#include <emu/duration.h>
+#include <emu/hartmap.h>
 #include <emu/ledger.h>
 
 #include <glib.h>
@@ -52,47 +53,54 @@ static void test_hist_range_and_merge(void)
 	g_assert_cmpuint(hs_emu_hist_percentile(&hist, 1000), ==, UINT64_MAX);
 }
 
-static void test_json_document(void)
+/* Durations: one rule (ms, s, m; bare = seconds), out of range and junk refused. */
+static void test_duration(void)
 {
-	GString *s = g_string_new(NULL);
-	struct hs_emu_json j;
+	const char *why;
+	uint64_t ns = 0;
 
-	hs_emu_json_init(&j, s);
-	hs_emu_json_begin_object(&j, NULL);
-	hs_emu_json_str(&j, "name", "a\"b\\c\n\x01");
-	hs_emu_json_u64(&j, "big", UINT64_MAX);
-	hs_emu_json_begin_array(&j, "list");
-	hs_emu_json_bool(&j, NULL, true);
-	hs_emu_json_u64(&j, NULL, 0);
-	hs_emu_json_begin_object(&j, NULL);
-	hs_emu_json_end_object(&j);
-	hs_emu_json_end_array(&j);
-	hs_emu_json_end_object(&j);
-	g_assert_true(hs_emu_json_ok(&j));
-	g_assert_cmpstr(s->str, ==,
-			"{\"name\":\"a\\\"b\\\\c\\n\\u0001\",\"big\":18446744073709551615,"
-			"\"list\":[true,0,{}]}");
-	g_string_free(s, TRUE);
+	g_assert_true(hs_emu_duration_parse("250ms", 1, UINT64_MAX, &ns, &why));
+	g_assert_cmpuint(ns, ==, 250ull * 1000 * 1000);
+	g_assert_true(hs_emu_duration_parse("2", 1, UINT64_MAX, &ns, &why));
+	g_assert_cmpuint(ns, ==, 2ull * 1000 * 1000 * 1000);
+	g_assert_true(hs_emu_duration_parse("2s", 1, UINT64_MAX, &ns, &why));
+	g_assert_cmpuint(ns, ==, 2ull * 1000 * 1000 * 1000);
+	g_assert_true(hs_emu_duration_parse("1m", 1, UINT64_MAX, &ns, &why));
+	g_assert_cmpuint(ns, ==, 60ull * 1000 * 1000 * 1000);
+	g_assert_false(hs_emu_duration_parse("5 minutes", 1, UINT64_MAX, &ns, &why));
+	g_assert_cmpstr(why, ==, "not a duration");
+	g_assert_false(hs_emu_duration_parse("-5", 1, UINT64_MAX, &ns, &why));
+	g_assert_false(hs_emu_duration_parse("1.5s", 1, UINT64_MAX, &ns, &why));
+	g_assert_false(hs_emu_duration_parse("2h", 1, UINT64_MAX, &ns, &why));
+	g_assert_false(hs_emu_duration_parse("", 1, UINT64_MAX, &ns, &why));
+	g_assert_false(hs_emu_duration_parse("61m", 1, 3600ull * 1000 * 1000 * 1000, &ns, &why));
+	g_assert_cmpstr(why, ==, "out of range");
+	g_assert_false(hs_emu_duration_parse("99999999999999999999s", 1, UINT64_MAX, &ns, &why));
+	g_assert_cmpstr(why, ==, "out of range");
+	g_assert_false(hs_emu_duration_parse("0ms", 1000, UINT64_MAX, &ns, &why));
 }
 
-/* Unbalanced or too deep documents are reported, not written as if valid. */
-static void test_json_misuse(void)
+/* Every map form yields N distinct ids; bad forms are refused with a reason. */
+static void test_hartmap(void)
 {
-	GString *s = g_string_new(NULL);
-	struct hs_emu_json j;
+	uint32_t map[8], seen, c;
+	const char *why;
 
-	hs_emu_json_init(&j, s);
-	hs_emu_json_begin_object(&j, NULL);
-	g_assert_false(hs_emu_json_ok(&j)); /* still open */
-	hs_emu_json_end_object(&j);
-	hs_emu_json_end_object(&j); /* one too many */
-	g_assert_false(hs_emu_json_ok(&j));
-
-	hs_emu_json_init(&j, s);
-	for (int i = 0; i < HS_EMU_JSON_DEPTH + 1; i++)
-		hs_emu_json_begin_array(&j, NULL);
-	g_assert_false(hs_emu_json_ok(&j));
-	g_string_free(s, TRUE);
+	g_assert_true(hs_emu_hartmap_parse("boot=3", 4, 1, map, &why));
+	g_assert_cmpuint(map[0], ==, 3);
+	g_assert_cmpuint(map[1], ==, 0);
+	g_assert_cmpuint(map[3], ==, 2);
+	g_assert_true(hs_emu_hartmap_parse("2,0,1", 3, 1, map, &why));
+	g_assert_cmpuint(map[0], ==, 2);
+	g_assert_true(hs_emu_hartmap_parse("shuffle", 8, 7, map, &why));
+	for (seen = 0, c = 0; c < 8; c++)
+		seen |= 1u << map[c];
+	g_assert_cmpuint(seen, ==, 0xff);
+	g_assert_false(hs_emu_hartmap_parse("boot=4", 4, 1, map, &why));
+	g_assert_false(hs_emu_hartmap_parse("1,1", 2, 1, map, &why));
+	g_assert_false(hs_emu_hartmap_parse("0,1", 3, 1, map, &why));
+	g_assert_false(hs_emu_hartmap_parse("0,1,2", 2, 1, map, &why));
+	g_assert_false(hs_emu_hartmap_parse("random", 2, 1, map, &why));
 }
 
 static void test_ledger(void)
@@ -128,8 +136,8 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/emu/hist/percentiles", test_hist_percentiles);
 	g_test_add_func("/emu/hist/range-and-merge", test_hist_range_and_merge);
-	g_test_add_func("/emu/json/document", test_json_document);
-	g_test_add_func("/emu/json/misuse", test_json_misuse);
+	g_test_add_func("/emu/duration/units", test_duration);
+	g_test_add_func("/emu/hartmap/forms", test_hartmap);
 	g_test_add_func("/emu/ledger/exactly-once", test_ledger);
 	return g_test_run();
 }

@@ -6,15 +6,15 @@
 #ifndef HS_EMU_CLI_H
 #define HS_EMU_CLI_H
 
-#include <stdio.h>
+#include <stdbool.h>
 
 #include <emu/config.h>
 
 struct hs_emu_cli {
 	struct hs_emu_config cfg;
-	FILE *json; /* --json target, opened at parse time; NULL if none */
-	const char *json_path;
-	int exit_now; /* -1: run; otherwise exit with this status */
+	const char *json_path; /* --json target ("-": stdout); NULL if none */
+	bool quiet;	       /* --quiet: no text on stdout */
+	int exit_now;	       /* -1: run; otherwise exit with this status */
 };
 
 /* Parse @argv into @cli. On bad input prints the error and sets exit_now = 2. */

@@ -37,6 +37,9 @@ uint64_t hs_emu_harts_bringup_ns(void);
 /* Is @cpu inside hs_cpu_idle_once() right now (a hint for kicks)? */
 bool hs_emu_hart_is_idle(uint32_t cpu);
 
+/* Wake every secondary's thread now (no SSIP, no IPI counter touched). */
+void hs_emu_harts_kick_all(void);
+
 /* Secondary-side hotplug hooks (hotplug.c): request online, query parked. */
 void hs_emu_hart_request_online(uint32_t cpu);
 bool hs_emu_hart_is_parked(uint32_t cpu);

@@ -23,6 +23,9 @@ void hs_emu_hist_reset(struct hs_emu_hist *h);
 void hs_emu_hist_add(struct hs_emu_hist *h, uint64_t v);
 void hs_emu_hist_merge(struct hs_emu_hist *dst, const struct hs_emu_hist *src);
 
+/* Largest value that falls in bucket @b (the bucket's inclusive upper bound). */
+uint64_t hs_emu_hist_bucket_upper(uint32_t b);
+
 /* Upper bound of the bucket holding the @permille-th value (0 if empty). */
 uint64_t hs_emu_hist_percentile(const struct hs_emu_hist *h, uint32_t permille);
 

@@ -27,6 +27,7 @@ struct hs_emu_irq_stats {
 	uint64_t fake_traps; /* injected traps without an IPI */
 	uint64_t dropped;    /* sends swallowed by injection */
 	uint64_t kicks;	     /* raw wake-ups (no SSIP): hotplug, shutdown */
+	uint64_t wfi;	     /* waits for an interrupt (the hart parked in WFI) */
 };
 
 /*

@@ -4,7 +4,9 @@
  * a hart = (inside an RCU read-side section, only while the hart is
  * online and a workload is active) the workload's production step, then one
  * decision: hs_rq_pick, run one slice of the picked task, finish or yield.
- * Records the wait from enqueue to pick per class in fixed histograms.
+ * Records the queue wait from enqueue (submit or yield) to pick per class in
+ * fixed histograms; a task put there by a remote wake (hs_emu_wake) counts
+ * as wake-up latency instead (emu/metrics.h).
  */
 #ifndef HS_EMU_SCHED_H
 #define HS_EMU_SCHED_H
@@ -62,7 +64,7 @@ struct hs_emu_sched_stats {
 
 struct hs_emu_sched_stats hs_emu_sched_stats(uint32_t cpu);
 
-/* Per-hart wait histogram of class @qos (read once the harts are quiet). */
+/* Per-hart queue-wait histogram of class @qos (read once the harts are quiet). */
 const struct hs_emu_hist *hs_emu_sched_wait_hist(uint32_t cpu, uint32_t qos);
 
 #endif /* HS_EMU_SCHED_H */

@@ -34,6 +34,40 @@ enum hs_emu_task_action {
 
 struct hs_emu_run;
 
+/* The verdict of one criterion of a run (the ledger is one). */
+enum hs_emu_verdict {
+	HS_EMU_VERDICT_OK = 0,
+	HS_EMU_VERDICT_FAIL,
+	HS_EMU_VERDICT_NOT_CHECKED, /* the conditions for it do not hold; note says why */
+};
+
+#define HS_EMU_CRITERIA_MAX	8
+#define HS_EMU_CRITERION_VALUES 14
+#define HS_EMU_VALUE_NONE	INT64_MIN /* "no such id": JSON null, text "none" */
+
+/* One named figure of a criterion (key: snake_case, static storage). */
+struct hs_emu_value {
+	const char *key;
+	int64_t value;
+};
+
+/* A workload criterion as printed on its WORKLOAD line and written to the JSON. */
+struct hs_emu_criterion {
+	const char *name; /* snake_case, static storage */
+	uint32_t verdict; /* enum hs_emu_verdict */
+	const char *note; /* why not checked / what was relaxed; static or NULL */
+	uint32_t nvalues;
+	struct hs_emu_value values[HS_EMU_CRITERION_VALUES];
+};
+
+/* Why the workload phase ended. */
+enum hs_emu_stop {
+	HS_EMU_STOP_COMPLETED = 0, /* every job done */
+	HS_EMU_STOP_TIMEOUT,	   /* --timeout ran out: a FAIL */
+	HS_EMU_STOP_DURATION,	   /* --duration ended: not a FAIL */
+	HS_EMU_STOP_SIGNAL,	   /* SIGINT / SIGTERM */
+};
+
 struct hs_emu_workload {
 	const char *name;
 	const char *summary;	/* one line for --help */
@@ -55,6 +89,9 @@ struct hs_emu_run {
 	uint64_t start_ns;
 	uint64_t deadline_ns;
 	uint64_t end_ns;
+	uint32_t stop;	    /* enum hs_emu_stop, set when the phase ended */
+	uint32_t ncriteria; /* criteria recorded so far */
+	struct hs_emu_criterion criteria[HS_EMU_CRITERIA_MAX];
 	struct hs_emu_ledger ledger;
 };
 
@@ -74,11 +111,16 @@ struct hs_emu_workload_result {
 	bool ran;
 	bool ok;
 	bool timed_out;
-	uint32_t jobs;
+	uint32_t stop;	   /* enum hs_emu_stop */
+	uint32_t jobs;	   /* jobs of the run (--tasks resolved) */
+	uint32_t tasks;	   /* task ids the workload used */
+	uint32_t finished; /* jobs finished exactly once */
 	uint64_t wall_ns;
 	uint64_t hotplug_cycles; /* offline+online cycles completed */
 	uint32_t orphans_left;	 /* orphans never re-placed */
 	uint32_t stranded;	 /* task ids not FREE at the end */
+	uint32_t ncriteria;
+	const struct hs_emu_criterion *criteria; /* the run's, valid until the next run */
 };
 
 /*
@@ -87,6 +129,22 @@ struct hs_emu_workload_result {
  * the workload's criteria hold.
  */
 struct hs_emu_workload_result hs_emu_workload_run(const struct hs_emu_config *cfg);
+
+/*
+ * Record criterion @c of @run and print it as one line:
+ * "WORKLOAD: <name> <criterion> ok|FAIL|not-checked [(note)] key=value ...".
+ * Returns true unless its verdict is FAIL.
+ */
+bool hs_emu_workload_criterion(struct hs_emu_run *run, const struct hs_emu_criterion *c);
+
+/* Append key=@value to @c (ignored past HS_EMU_CRITERION_VALUES). */
+void hs_emu_criterion_add(struct hs_emu_criterion *c, const char *key, int64_t value);
+
+/* Did the run stop before every job was done (duration or signal)? */
+static inline bool hs_emu_run_partial(const struct hs_emu_run *run)
+{
+	return run->stop == HS_EMU_STOP_DURATION || run->stop == HS_EMU_STOP_SIGNAL;
+}
 
 /* "WORKLOAD: <name> <text>" as one console line (printf-style). */
 void hs_emu_workload_say(const struct hs_emu_run *run, const char *fmt, ...)
@@ -97,6 +155,9 @@ void hs_emu_workload_say(const struct hs_emu_run *run, const char *fmt, ...)
  * hart 0 so the engine notices at once. Hart context.
  */
 void hs_emu_workload_job_done(struct hs_emu_run *run, uint32_t job);
+
+/* "completed", "timeout", "duration" or "signal". */
+const char *hs_emu_stop_name(uint32_t stop);
 
 /* Online harts other than @self, starting after @self: the @k-th (k wraps). */
 uint32_t hs_emu_workload_other_online(uint32_t self, uint32_t k);
