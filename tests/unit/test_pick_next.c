@@ -270,6 +270,24 @@ static void test_same_as_finish_then_pick(void)
 	g_assert_cmpuint(split.counts[0].finished + split.counts[1].finished, >, 4);
 }
 
+/* hs_pick_make packs its words by hand: every field must read back as given. */
+static void test_pick_make_round_trip(void)
+{
+	struct hs_pick p = hs_pick_make(HS_ERR_CONTENDED, HS_PICK_STOLEN, 0x12345u, 16, 0xfedcbu);
+
+	g_assert_cmpuint(p.status, ==, HS_ERR_CONTENDED);
+	g_assert_cmpuint(p.kind, ==, HS_PICK_STOLEN);
+	g_assert_cmpuint(p.stolen, ==, 16);
+	g_assert_cmpuint(p.task, ==, 0x12345u);
+	g_assert_cmpuint(p.finished, ==, 0xfedcbu);
+	p = hs_pick_make(HS_OK, HS_PICK_IDLE, HS_TASK_NONE, 0, HS_TASK_NONE);
+	g_assert_cmpuint(p.status, ==, HS_OK);
+	g_assert_cmpuint(p.kind, ==, HS_PICK_IDLE);
+	g_assert_cmpuint(p.stolen, ==, 0);
+	g_assert_cmpuint(p.task, ==, HS_TASK_NONE);
+	g_assert_cmpuint(p.finished, ==, HS_TASK_NONE);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -284,5 +302,6 @@ int main(int argc, char **argv)
 			test_contended_steal_still_finishes);
 	g_test_add_func("/pick-next/invalid-cpu-touches-nothing", test_invalid_cpu_touches_nothing);
 	g_test_add_func("/pick-next/same-as-finish-then-pick", test_same_as_finish_then_pick);
+	g_test_add_func("/pick-next/pick-make-round-trip", test_pick_make_round_trip);
 	return g_test_run();
 }

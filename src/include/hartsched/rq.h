@@ -101,30 +101,42 @@ enum hs_pick_kind {
 /*
  * A decision's result. 12 bytes, so the x86-64 and RISC-V calling
  * conventions return it in two registers: built in memory and copied whole,
- * it cost a store-forwarding stall per decision (docs/benchmarks.md).
+ * it cost a store-forwarding stall per decision (docs/benchmarks.md). The
+ * small fields are bit-fields of one word, so the compiler builds that word
+ * in a register: byte-wide fields were stored one by one and read back as
+ * one word, the same stall again.
  */
 struct hs_pick {
-	uint16_t status;   /* HS_OK, HS_ERR_INVALID_CPU, HS_ERR_CONTENDED */
-	uint8_t kind;	   /* enum hs_pick_kind */
-	uint8_t stolen;	   /* tasks taken by this decision (first runs, rest parked) */
-	uint32_t task;	   /* HS_TASK_NONE when idle */
-	uint32_t finished; /* hs_rq_pick_next(): the task it finished first, else HS_TASK_NONE */
+	uint32_t status : 16; /* HS_OK, HS_ERR_INVALID_CPU, HS_ERR_CONTENDED */
+	uint32_t kind : 8;    /* enum hs_pick_kind */
+	uint32_t stolen : 8;  /* tasks taken by this decision (first runs, rest parked) */
+	uint32_t task;	      /* HS_TASK_NONE when idle */
+	uint32_t finished;    /* hs_rq_pick_next(): the task it finished first, else HS_TASK_NONE */
 };
 
 _Static_assert(sizeof(struct hs_pick) == 12, "a decision comes back in registers");
 
-/* Build a decision's result in one piece (see decide() in rq.c for why). */
+/*
+ * Build a decision's result in one piece (see decide() in rq.c for why):
+ * as the two words the calling convention returns it in, so that whatever
+ * the compiler stores on the way is read back with the same widths.
+ */
 static inline struct hs_pick hs_pick_make(uint32_t status, uint32_t kind, uint32_t task,
 					  uint32_t stolen, uint32_t finished)
 {
-	struct hs_pick p = {.status = (uint16_t)status,
-			    .kind = (uint8_t)kind,
-			    .stolen = (uint8_t)stolen,
-			    .task = task,
-			    .finished = finished};
-	return p;
+	union {
+		struct hs_pick p;
+		struct {
+			uint64_t lo; /* status | kind << 16 | stolen << 24 | task << 32 */
+			uint32_t hi; /* finished */
+		} w;
+	} u;
+
+	u.w.lo = (uint64_t)((status & 0xffffu) | (kind & 0xffu) << 16 | (stolen & 0xffu) << 24) |
+		 (uint64_t)task << 32;
+	u.w.hi = finished;
+	return u.p;
 }
-_Static_assert(HS_STATUS_COUNT <= 65536 && HS_STEAL_MAX_LIMIT <= 255, "hs_pick field widths");
 
 /* Set up @s: all queues empty, steal_max = HS_STEAL_MAX_PER_TICK, ceilings Normal. */
 void hs_sched_init(struct hs_sched *s);
