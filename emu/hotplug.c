@@ -91,6 +91,7 @@ struct hs_outcome hs_emu_hart_offline(uint32_t cpu, struct hs_emu_orphans *orpha
 	if (o.status != HS_OK)
 		return o;	     /* not reached: cpu < present was checked above */
 	urcu_memb_synchronize_rcu(); /* @cpu's turns have ended: it decides no more */
+	hs_emu_sched_flush(cpu, hs_emu_sched_active()); /* a finished slice is not handed over */
 
 	o = hs_rq_drain_offline(&hs_emu_sched, cpu, &drained);
 	if (o.status != HS_OK)

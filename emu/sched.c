@@ -20,6 +20,7 @@
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
+#include <hartsched/turn.h>
 
 #include <emu/counter.h>
 #include <emu/metrics.h>
@@ -47,11 +48,19 @@ static _Atomic uint64_t enq_ns[HS_MAX_TASKS];
 static _Atomic uint32_t migrated[HS_MAX_TASKS];
 static struct runner_hart runner[HS_MAX_CPUS];
 
+/*
+ * The core's scheduling turn (src/turn.c) with this port's callbacks; their
+ * context is the run the turn loaded under RCU.
+ */
+static struct hs_turn turn;
+static const struct hs_turn_ops turn_ops;
+
 void hs_emu_sched_init(void)
 {
 	uint32_t c, q, s;
 
 	hs_sched_init(&hs_emu_sched);
+	hs_turn_init(&turn, &hs_emu_sched, &turn_ops);
 	for (c = 0; c < HS_MAX_CPUS; c++) {
 		struct runner_hart *r = &runner[c];
 
@@ -147,52 +156,59 @@ static void record_wait(struct runner_hart *r, uint32_t cpu, uint32_t task, uint
 		hs_emu_hist_add(&r->wait[qos], ns);
 }
 
-/*
- * One decision on @cpu: pick, run one slice of the picked task, then finish
- * or yield it as the workload says. Returns true when a task ran.
- */
-static bool decide(struct hs_emu_run *run, uint32_t cpu)
-{
-	struct runner_hart *r = &runner[cpu];
-	struct hs_pick p = hs_rq_pick(&hs_emu_sched, cpu);
-	struct hs_outcome o;
-	uint32_t qos, act;
+/* The core's turn (src/turn.c) calls back with @ctx = the active run. */
 
-	hs_emu_count(&r->decisions);
-	if (p.status == HS_ERR_CONTENDED)
-		hs_emu_count(&r->contended);
-	else if (p.status != HS_OK)
-		hs_emu_count(&r->broken);
-	if (p.task == HS_TASK_NONE) {
-		hs_emu_count(&r->idle);
-		return false;
-	}
-	qos = hs_rq_where(&hs_emu_sched, p.task).qos;
-	if (p.kind != HS_PICK_CURRENT)
-		record_wait(r, cpu, p.task, qos);
-	hs_emu_count(&r->runs);
-	act = run->wl->run_task(run, cpu, p.task, &p);
-	if (act == HS_EMU_TASK_YIELD) {
-		stamp(p.task);
-		o = hs_rq_yield(&hs_emu_sched, cpu);
-		hs_emu_metrics_enqueued(cpu, qos, o.status);
-		if (o.status == HS_ERR_QUEUE_FULL)
-			hs_emu_count(&r->yield_full); /* fail closed: it stays current */
-		else if (o.status != HS_OK)
-			hs_emu_count(&r->broken);
-		return true;
-	}
-	o = hs_rq_finish(&hs_emu_sched, cpu);
-	if (o.status != HS_OK)
-		hs_emu_count(&r->broken);
+static uint32_t turn_run(void *ctx, uint32_t cpu, uint32_t task, const struct hs_pick *p)
+{
+	struct hs_emu_run *run = ctx;
+
+	if (run->wl->run_task(run, cpu, task, p) != HS_EMU_TASK_YIELD)
+		return HS_TURN_FINISH;
+	stamp(task); /* before the yield's enqueue publishes it (see the table) */
+	return HS_TURN_YIELD;
+}
+
+static void turn_picked(void *ctx, uint32_t cpu, uint32_t task, uint32_t qos,
+			const struct hs_pick *p)
+{
+	record_wait(&runner[cpu], cpu, task, qos);
+}
+
+static void turn_yielded(void *ctx, uint32_t cpu, uint32_t task, uint32_t qos, uint32_t status)
+{
+	hs_emu_metrics_enqueued(cpu, qos, status);
+}
+
+static void turn_finished(void *ctx, uint32_t cpu, uint32_t task)
+{
+	struct hs_emu_run *run = ctx;
+
 	if (run->wl->finished)
-		run->wl->finished(run, cpu, p.task);
-	return true;
+		run->wl->finished(run, cpu, task);
+}
+
+static const struct hs_turn_ops turn_ops = {
+	.run = turn_run,
+	.picked = turn_picked,
+	.yielded = turn_yielded,
+	.finished = turn_finished,
+};
+
+/* Fold one turn's result into hart @cpu's counters. */
+static void count_turn(struct runner_hart *r, const struct hs_turn_result *res)
+{
+	hs_emu_count_n(&r->decisions, res->decisions);
+	hs_emu_count_n(&r->runs, res->ran);
+	hs_emu_count_n(&r->idle, res->idle);
+	hs_emu_count_n(&r->contended, res->contended);
+	hs_emu_count_n(&r->yield_full, res->yield_full);
+	hs_emu_count_n(&r->broken, res->broken);
 }
 
 bool hs_emu_sched_turn(uint32_t cpu)
 {
 	struct hs_emu_run *run;
+	struct hs_turn_result res;
 	bool did = false;
 
 	if (cpu >= HS_MAX_CPUS)
@@ -204,10 +220,23 @@ bool hs_emu_sched_turn(uint32_t cpu)
 	if (run && hs_cpu_is_online(cpu)) {
 		if (run->wl->hart_step)
 			did = run->wl->hart_step(run, cpu);
-		did = decide(run, cpu) || did;
+		did = hs_turn_run(&turn, cpu, run, &res) || did;
+		count_turn(&runner[cpu], &res);
 	}
 	urcu_memb_read_unlock();
 	return did;
+}
+
+struct hs_emu_run *hs_emu_sched_active(void)
+{
+	/* Acquire: pairs with the release in hs_emu_sched_set_run(). */
+	return atomic_load_explicit(&active_run, memory_order_acquire);
+}
+
+void hs_emu_sched_flush(uint32_t cpu, struct hs_emu_run *run)
+{
+	if (run)
+		HS_IGNORE(hs_turn_flush(&turn, cpu, run)); /* the task freed, or none */
 }
 
 struct hs_emu_sched_stats hs_emu_sched_stats(uint32_t cpu)

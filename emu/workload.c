@@ -426,6 +426,8 @@ struct hs_emu_workload_result hs_emu_workload_run(const struct hs_emu_config *cf
 	run->end_ns = hs_arch_now_ns();
 	hs_emu_sched_set_run(NULL);
 	urcu_memb_synchronize_rcu(); /* no hart uses the run any more */
+	for (c = 0; c < nharts; c++)
+		hs_emu_sched_flush(c, run); /* a slice that finished last is reported now */
 	if (hp.offline) {
 		o = hs_emu_hart_online(hp.victim);
 		if (o.status != HS_OK)

@@ -19,6 +19,13 @@ static inline void hs_emu_count(_Atomic uint64_t *c)
 	atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
 }
 
+/* Add @n to @c (nothing when @n is 0). */
+static inline void hs_emu_count_n(_Atomic uint64_t *c, uint64_t n)
+{
+	if (n)
+		atomic_fetch_add_explicit(c, n, memory_order_relaxed);
+}
+
 /* The value of @c (a figure, not a synchronisation point). */
 static inline uint64_t hs_emu_counter_read(const _Atomic uint64_t *c)
 {

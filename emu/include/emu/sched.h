@@ -2,8 +2,8 @@
 /*
  * The emulator's scheduler instance and its runner: one scheduling turn of
  * a hart = (inside an RCU read-side section, only while the hart is
- * online and a workload is active) the workload's production step, then one
- * decision: hs_rq_pick, run one slice of the picked task, finish or yield.
+ * online and a workload is active) the workload's production step, then the
+ * core's turn (hartsched/turn.h): decide, run one slice, finish or yield.
  * Records the queue wait from enqueue (submit or yield) to pick per class in
  * fixed histograms; a task put there by a remote wake (hs_emu_wake) counts
  * as wake-up latency instead (emu/metrics.h).
@@ -35,6 +35,17 @@ void hs_emu_sched_set_run(struct hs_emu_run *run);
  */
 bool hs_emu_sched_turn(uint32_t cpu);
 
+/* The active run (NULL between runs). */
+struct hs_emu_run *hs_emu_sched_active(void);
+
+/*
+ * Free hart @cpu's pending finish (the core's turn leaves a finished task
+ * current until its next decision) and report it to @run. Hart 0 only,
+ * once @cpu takes no turn: after an RCU grace period that saw it offline
+ * or saw the run cleared.
+ */
+void hs_emu_sched_flush(uint32_t cpu, struct hs_emu_run *run);
+
 /*
  * Place @task on @cpu's class @qos, stamping its enqueue time for the wait
  * histogram. Callers hold an RCU read-side section (hotplug.h).
@@ -53,7 +64,7 @@ void hs_emu_tasks_reset(uint32_t n);
 
 /* Monotonic per-hart counters of the runner. */
 struct hs_emu_sched_stats {
-	uint64_t decisions;		    /* hs_rq_pick calls */
+	uint64_t decisions;		    /* core decisions (pick and pick_next calls) */
 	uint64_t runs;			    /* slices run */
 	uint64_t idle;			    /* decisions that found nothing */
 	uint64_t contended;		    /* decisions that gave up a contended steal */
