@@ -16,6 +16,7 @@
  *  - present: written by the boot hart before any other hart runs (release),
  *    read with acquire.
  */
+#include <hartsched/atomic.h>
 #include <hartsched/arch.h>
 #include <hartsched/console.h>
 #include <hartsched/cpu.h>
@@ -44,20 +45,20 @@ struct hs_outcome hs_cpu_init_boot(uint64_t boot_hartid, uint32_t present)
 	 * online), is what other CPUs synchronise with.
 	 */
 	for (c = 0; c < HS_MAX_CPUS; c++) {
-		atomic_store_explicit(&hs_harts[c].magic, 0, memory_order_relaxed);
+		hs_store(&hs_harts[c].magic, 0, memory_order_relaxed);
 		hs_harts[c].cpu = c;
 		hs_harts[c].hartid = UINT64_MAX;
-		atomic_store_explicit(&stack_hi[c], 0, memory_order_relaxed);
-		atomic_store_explicit(&stack_lo[c], 0, memory_order_relaxed);
-		atomic_store_explicit(&kinit_printed[c], 0, memory_order_relaxed);
+		hs_store(&stack_hi[c], 0, memory_order_relaxed);
+		hs_store(&stack_lo[c], 0, memory_order_relaxed);
+		hs_store(&kinit_printed[c], 0, memory_order_relaxed);
 	}
 	for (c = 0; c < ONLINE_WORDS; c++)
-		atomic_store_explicit(&online[c], 0, memory_order_relaxed);
+		hs_store(&online[c], 0, memory_order_relaxed);
 	for (c = 0; c < HS_ARRAY_SIZE(trap_runtime.ipi_force_fail); c++)
-		atomic_store_explicit(&trap_runtime.ipi_force_fail[c], 0, memory_order_relaxed);
-	atomic_store_explicit(&fallback_count, 0, memory_order_relaxed);
+		hs_store(&trap_runtime.ipi_force_fail[c], 0, memory_order_relaxed);
+	hs_store(&fallback_count, 0, memory_order_relaxed);
 	/* Release: pairs with the acquire in hs_cpu_present(). */
-	atomic_store_explicit(&present_cpus, present, memory_order_release);
+	hs_store(&present_cpus, present, memory_order_release);
 	return hs_cpu_register(0, boot_hartid);
 }
 
@@ -68,7 +69,7 @@ struct hs_outcome hs_cpu_register(uint32_t cpu, uint64_t hartid)
 	hs_harts[cpu].cpu = cpu;
 	hs_harts[cpu].hartid = hartid;
 	/* Release: pairs with the acquire loads of magic by readers. */
-	atomic_store_explicit(&hs_harts[cpu].magic, HS_HART_MAGIC, memory_order_release);
+	hs_store(&hs_harts[cpu].magic, HS_HART_MAGIC, memory_order_release);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -79,9 +80,9 @@ struct hs_outcome hs_cpu_register_stack(uint32_t cpu, uintptr_t lo, uintptr_t hi
 	if (lo >= hi || (lo & 7u) != 0 || hi - lo < 2 * sizeof(uint64_t))
 		return hs_outcome_of(HS_ERR_INVALID_ARG);
 	*(volatile uint64_t *)lo = HS_STACK_SENTINEL;
-	atomic_store_explicit(&stack_lo[cpu], lo, memory_order_relaxed);
+	hs_store(&stack_lo[cpu], lo, memory_order_relaxed);
 	/* Release: pairs with the acquire load of stack_hi in stack_lookup(). */
-	atomic_store_explicit(&stack_hi[cpu], hi, memory_order_release);
+	hs_store(&stack_hi[cpu], hi, memory_order_release);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -107,7 +108,7 @@ static uint32_t tp_lookup(uintptr_t tp)
 		return HS_CPU_INVALID;
 	idx = (uint32_t)(off / sizeof(struct hs_hart));
 	/* Acquire: pairs with the release in hs_cpu_register(). */
-	if (atomic_load_explicit(&hs_harts[idx].magic, memory_order_acquire) != HS_HART_MAGIC)
+	if (hs_load(&hs_harts[idx].magic, memory_order_acquire) != HS_HART_MAGIC)
 		return HS_CPU_INVALID;
 	if (hs_harts[idx].cpu != idx)
 		return HS_CPU_INVALID;
@@ -121,11 +122,11 @@ static uint32_t stack_lookup(uintptr_t sp)
 
 	for (c = 0; c < HS_MAX_CPUS; c++) {
 		/* Acquire: pairs with the release in hs_cpu_register_stack(). */
-		uintptr_t hi = atomic_load_explicit(&stack_hi[c], memory_order_acquire);
+		uintptr_t hi = hs_load(&stack_hi[c], memory_order_acquire);
 
 		if (hi == 0)
 			continue;
-		if (sp >= atomic_load_explicit(&stack_lo[c], memory_order_relaxed) && sp < hi)
+		if (sp >= hs_load(&stack_lo[c], memory_order_relaxed) && sp < hi)
 			return c;
 	}
 	return HS_CPU_INVALID;
@@ -139,13 +140,13 @@ uint32_t hs_cpu_current(void)
 		return cpu;
 	cpu = stack_lookup(hs_arch_read_sp());
 	if (cpu != HS_CPU_INVALID)
-		atomic_fetch_add_explicit(&fallback_count, 1, memory_order_relaxed);
+		hs_fetch_add(&fallback_count, 1, memory_order_relaxed);
 	return cpu;
 }
 
 uint64_t hs_cpu_fallback_count(void)
 {
-	return atomic_load_explicit(&fallback_count, memory_order_relaxed);
+	return hs_load(&fallback_count, memory_order_relaxed);
 }
 
 bool hs_cpu_stacks_intact(uint32_t *first_bad_cpu)
@@ -153,8 +154,8 @@ bool hs_cpu_stacks_intact(uint32_t *first_bad_cpu)
 	uint32_t c;
 
 	for (c = 0; c < HS_MAX_CPUS; c++) {
-		uintptr_t hi = atomic_load_explicit(&stack_hi[c], memory_order_acquire);
-		uintptr_t lo = atomic_load_explicit(&stack_lo[c], memory_order_relaxed);
+		uintptr_t hi = hs_load(&stack_hi[c], memory_order_acquire);
+		uintptr_t lo = hs_load(&stack_lo[c], memory_order_relaxed);
 
 		if (hi != 0 && *(volatile uint64_t *)lo != HS_STACK_SENTINEL) {
 			if (first_bad_cpu)
@@ -167,13 +168,13 @@ bool hs_cpu_stacks_intact(uint32_t *first_bad_cpu)
 
 uint32_t hs_cpu_present(void)
 {
-	return atomic_load_explicit(&present_cpus, memory_order_acquire);
+	return hs_load(&present_cpus, memory_order_acquire);
 }
 
 uint64_t hs_cpu_hartid(uint32_t cpu)
 {
 	if (cpu >= HS_MAX_CPUS ||
-	    atomic_load_explicit(&hs_harts[cpu].magic, memory_order_acquire) != HS_HART_MAGIC)
+	    hs_load(&hs_harts[cpu].magic, memory_order_acquire) != HS_HART_MAGIC)
 		return UINT64_MAX;
 	return hs_harts[cpu].hartid;
 }
@@ -200,8 +201,7 @@ struct hs_outcome hs_cpu_mark_online(uint32_t cpu)
 	 * CAS's atomicity is all that matters); it publishes nothing.
 	 */
 	if (cpu != 0 &&
-	    atomic_compare_exchange_strong_explicit(&kinit_printed[cpu], &expect, 1,
-						    memory_order_relaxed, memory_order_relaxed)) {
+	    hs_cas(&kinit_printed[cpu], &expect, 1, memory_order_relaxed, memory_order_relaxed)) {
 		struct hs_line l;
 
 		hs_line_init(&l);
@@ -211,7 +211,7 @@ struct hs_outcome hs_cpu_mark_online(uint32_t cpu)
 		hs_line_emit(&l);
 	}
 	/* Release: pairs with the acquire in hs_cpu_is_online(). */
-	atomic_fetch_or_explicit(&online[cpu / 64], 1ull << (cpu % 64), memory_order_release);
+	hs_fetch_or(&online[cpu / 64], 1ull << (cpu % 64), memory_order_release);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -220,7 +220,7 @@ struct hs_outcome hs_cpu_mark_offline(uint32_t cpu)
 	if (cpu >= HS_MAX_CPUS)
 		return hs_outcome_of(HS_ERR_INVALID_CPU);
 	/* Release: pairs with the acquire in hs_cpu_is_online(). */
-	atomic_fetch_and_explicit(&online[cpu / 64], ~(1ull << (cpu % 64)), memory_order_release);
+	hs_fetch_and(&online[cpu / 64], ~(1ull << (cpu % 64)), memory_order_release);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -228,7 +228,7 @@ bool hs_cpu_is_online(uint32_t cpu)
 {
 	if (cpu >= HS_MAX_CPUS)
 		return false;
-	return (atomic_load_explicit(&online[cpu / 64], memory_order_acquire) >> (cpu % 64)) & 1u;
+	return (hs_load(&online[cpu / 64], memory_order_acquire) >> (cpu % 64)) & 1u;
 }
 
 uint32_t hs_cpu_online_count(void)
@@ -236,8 +236,7 @@ uint32_t hs_cpu_online_count(void)
 	uint32_t w, n = 0;
 
 	for (w = 0; w < ONLINE_WORDS; w++)
-		n += (uint32_t)__builtin_popcountll(
-			atomic_load_explicit(&online[w], memory_order_acquire));
+		n += (uint32_t)__builtin_popcountll(hs_load(&online[w], memory_order_acquire));
 	return n;
 }
 
@@ -258,6 +257,6 @@ bool hs_trap_runtime_send_forced_fail(uint32_t cpu)
 	if (cpu >= HS_MAX_CPUS)
 		return false;
 	/* Acquire: pairs with the release in hs_ipi_force_send_failure(). */
-	mask = atomic_load_explicit(&trap_runtime.ipi_force_fail[cpu / 64], memory_order_acquire);
+	mask = hs_load(&trap_runtime.ipi_force_fail[cpu / 64], memory_order_acquire);
 	return (mask >> (cpu % 64)) & 1u;
 }

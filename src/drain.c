@@ -58,7 +58,7 @@ struct hs_outcome hs_rq_drain_offline(struct hs_sched *s, uint32_t cpu, struct h
 	rq = &s->rq[cpu];
 	flags = slow_lock(rq);
 	/* The CPU is parked: its current slot is ours to clear. */
-	task = atomic_load_explicit(&rq->current, memory_order_relaxed);
+	task = hs_load(&rq->current, memory_order_relaxed);
 	if (task != HS_TASK_NONE) {
 		/*
 		 * A purge may race for a running task (whoever's CAS wins frees
@@ -75,7 +75,7 @@ struct hs_outcome hs_rq_drain_offline(struct hs_sched *s, uint32_t cpu, struct h
 		}
 		if (ts_running_on(ts_load(s, task), cpu))
 			hs_arch_fatal("hs_rq_drain_offline: current task kept changing class");
-		atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
+		hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 	}
 	for (q = HS_QOS_COUNT; q-- > 0;)
 		drain_class(s, rq, q, out);

@@ -82,7 +82,7 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 		return hs_rq_reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU);
 	rq = &s->rq[cpu];
 	/* Relaxed: only this CPU writes its current slot. */
-	task = atomic_load_explicit(&rq->current, memory_order_relaxed);
+	task = hs_load(&rq->current, memory_order_relaxed);
 	if (task == HS_TASK_NONE)
 		return hs_rq_reject(s, cpu, HS_ERR_NO_CURRENT);
 	flags = prod_lock(rq);
@@ -90,7 +90,7 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 	if (!ts_running_on(st, cpu)) {
 		/* Purged while running: it is no longer ours. */
 		prod_unlock(rq, flags);
-		atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
+		hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 		return hs_rq_reject(s, cpu, HS_ERR_NO_CURRENT);
 	}
 	qos = ts_qos(st);
@@ -101,7 +101,7 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 	ts_store(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
 	ring_push(rq, qos, task);
 	prod_unlock(rq, flags);
-	atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
+	hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 	cnt_add(&rq->cnt.yields, 1);
 	return hs_outcome_of(HS_OK);
 }

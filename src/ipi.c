@@ -9,6 +9,7 @@
  * ack <= trap and sent_ok + send_failed + coalesced <= accepted hold in any
  * snapshot.
  */
+#include <hartsched/atomic.h>
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
@@ -33,7 +34,7 @@ static _Atomic uint64_t unidentified_traps;
 static inline void bump(_Atomic uint64_t *c)
 {
 	/* Release: pairs with the acquire loads in hs_ipi_counters(). */
-	atomic_fetch_add_explicit(c, 1, memory_order_release);
+	hs_fetch_add(c, 1, memory_order_release);
 }
 
 struct hs_outcome hs_ipi_request_resched(uint32_t target)
@@ -51,7 +52,7 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 	 * rollback can tell its own claim from a later request's.
 	 * Release: pairs with the acquire loads in hs_ipi_counters().
 	 */
-	claim = (uint32_t)atomic_fetch_add_explicit(&t->accepted, 1, memory_order_release) + 1u;
+	claim = (uint32_t)hs_fetch_add(&t->accepted, 1, memory_order_release) + 1u;
 	if (claim == 0)
 		claim = 1;
 	/*
@@ -59,8 +60,7 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 	 * exchange(0), so this request is ordered against the consumption of
 	 * the previous one.
 	 */
-	if (!atomic_compare_exchange_strong_explicit(&t->pending, &expect, claim,
-						     memory_order_acq_rel, memory_order_acquire)) {
+	if (!hs_cas(&t->pending, &expect, claim, memory_order_acq_rel, memory_order_acquire)) {
 		bump(&t->coalesced);
 		return hs_outcome_of(HS_OK_COALESCED);
 	}
@@ -72,8 +72,7 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		 * pairs with the next claim's compare-exchange.
 		 */
 		expect = claim;
-		(void)atomic_compare_exchange_strong_explicit(
-			&t->pending, &expect, 0, memory_order_release, memory_order_relaxed);
+		(void)hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed);
 		bump(&t->send_failed);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}
@@ -96,16 +95,16 @@ void hs_ipi_handle_soft(void)
 		 * Relaxed: a figure (hs_ipi_unidentified_traps()), pairs with
 		 * nothing.
 		 */
-		atomic_fetch_add_explicit(&unidentified_traps, 1, memory_order_relaxed);
+		hs_fetch_add(&unidentified_traps, 1, memory_order_relaxed);
 		return;
 	}
 	self = &ipi[cpu];
 	bump(&self->trap);
 	/* acq_rel: pairs with the sender's claim compare-exchange (0 -> token). */
-	if (atomic_exchange_explicit(&self->pending, 0, memory_order_acq_rel) != 0) {
+	if (hs_xchg(&self->pending, 0, memory_order_acq_rel) != 0) {
 		bump(&self->ack);
 		/* Release: pairs with the acquire exchange in hs_ipi_take_need_resched(). */
-		atomic_store_explicit(&self->need_resched, 1, memory_order_release);
+		hs_store(&self->need_resched, 1, memory_order_release);
 	}
 }
 
@@ -118,12 +117,12 @@ struct hs_ipi_counters hs_ipi_counters(uint32_t cpu)
 		return c;
 	t = &ipi[cpu];
 	/* Effects before causes; acquire pairs with bump()'s release. */
-	c.ack = atomic_load_explicit(&t->ack, memory_order_acquire);
-	c.trap = atomic_load_explicit(&t->trap, memory_order_acquire);
-	c.send_failed = atomic_load_explicit(&t->send_failed, memory_order_acquire);
-	c.sent_ok = atomic_load_explicit(&t->sent_ok, memory_order_acquire);
-	c.coalesced = atomic_load_explicit(&t->coalesced, memory_order_acquire);
-	c.accepted = atomic_load_explicit(&t->accepted, memory_order_acquire);
+	c.ack = hs_load(&t->ack, memory_order_acquire);
+	c.trap = hs_load(&t->trap, memory_order_acquire);
+	c.send_failed = hs_load(&t->send_failed, memory_order_acquire);
+	c.sent_ok = hs_load(&t->sent_ok, memory_order_acquire);
+	c.coalesced = hs_load(&t->coalesced, memory_order_acquire);
+	c.accepted = hs_load(&t->accepted, memory_order_acquire);
 	return c;
 }
 
@@ -150,7 +149,7 @@ bool hs_ipi_take_need_resched(uint32_t cpu)
 	if (cpu >= HS_MAX_CPUS)
 		return false;
 	/* Acquire: pairs with the release store in hs_ipi_handle_soft(). */
-	return atomic_exchange_explicit(&ipi[cpu].need_resched, 0, memory_order_acquire) != 0;
+	return hs_xchg(&ipi[cpu].need_resched, 0, memory_order_acquire) != 0;
 }
 
 struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail)
@@ -167,11 +166,9 @@ struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail)
 	bit = 1ull << (target % 64);
 	/* Release: pairs with the acquire in hs_trap_runtime_send_forced_fail(). */
 	if (fail)
-		atomic_fetch_or_explicit(&rt->ipi_force_fail[target / 64], bit,
-					 memory_order_release);
+		hs_fetch_or(&rt->ipi_force_fail[target / 64], bit, memory_order_release);
 	else
-		atomic_fetch_and_explicit(&rt->ipi_force_fail[target / 64], ~bit,
-					  memory_order_release);
+		hs_fetch_and(&rt->ipi_force_fail[target / 64], ~bit, memory_order_release);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -183,23 +180,23 @@ void hs_ipi_reset(void)
 	for (cpu = 0; cpu < HS_MAX_CPUS; cpu++) {
 		struct ipi_cpu *t = &ipi[cpu];
 
-		atomic_store_explicit(&t->accepted, 0, memory_order_relaxed);
-		atomic_store_explicit(&t->sent_ok, 0, memory_order_relaxed);
-		atomic_store_explicit(&t->coalesced, 0, memory_order_relaxed);
-		atomic_store_explicit(&t->send_failed, 0, memory_order_relaxed);
-		atomic_store_explicit(&t->trap, 0, memory_order_relaxed);
-		atomic_store_explicit(&t->ack, 0, memory_order_relaxed);
-		atomic_store_explicit(&t->idle_epoch, 0, memory_order_relaxed);
-		atomic_store_explicit(&t->pending, 0, memory_order_relaxed);
-		atomic_store_explicit(&t->need_resched, 0, memory_order_relaxed);
+		hs_store(&t->accepted, 0, memory_order_relaxed);
+		hs_store(&t->sent_ok, 0, memory_order_relaxed);
+		hs_store(&t->coalesced, 0, memory_order_relaxed);
+		hs_store(&t->send_failed, 0, memory_order_relaxed);
+		hs_store(&t->trap, 0, memory_order_relaxed);
+		hs_store(&t->ack, 0, memory_order_relaxed);
+		hs_store(&t->idle_epoch, 0, memory_order_relaxed);
+		hs_store(&t->pending, 0, memory_order_relaxed);
+		hs_store(&t->need_resched, 0, memory_order_relaxed);
 	}
-	atomic_store_explicit(&unidentified_traps, 0, memory_order_relaxed);
+	hs_store(&unidentified_traps, 0, memory_order_relaxed);
 }
 
 uint64_t hs_ipi_unidentified_traps(void)
 {
 	/* Relaxed: a figure; pairs with nothing (see hs_ipi_handle_soft()). */
-	return atomic_load_explicit(&unidentified_traps, memory_order_relaxed);
+	return hs_load(&unidentified_traps, memory_order_relaxed);
 }
 
 void hs_cpu_idle_progress(uint32_t cpu)
@@ -213,7 +210,7 @@ uint64_t hs_cpu_idle_epoch(uint32_t cpu)
 	if (cpu >= HS_MAX_CPUS)
 		return 0;
 	/* Acquire: pairs with bump()'s release in hs_cpu_idle_progress(). */
-	return atomic_load_explicit(&ipi[cpu].idle_epoch, memory_order_acquire);
+	return hs_load(&ipi[cpu].idle_epoch, memory_order_acquire);
 }
 
 /*
@@ -236,7 +233,7 @@ bool hs_cpu_idle_once(uint32_t cpu)
 	 * hs_ipi_take_need_resched() below is what pairs with the trap's
 	 * release store.
 	 */
-	if (atomic_load_explicit(&ipi[cpu].need_resched, memory_order_relaxed) == 0)
+	if (hs_load(&ipi[cpu].need_resched, memory_order_relaxed) == 0)
 		hs_arch_wait_for_interrupt();
 	hs_arch_irq_restore(flags);
 	resched = hs_ipi_take_need_resched(cpu);

@@ -52,24 +52,24 @@ static inline uint64_t ring_head_make(uint32_t gen, uint32_t pos)
 /* Acquire: pairs with the release of a consumer's or restore's head CAS. */
 static inline uint64_t ring_head(const struct hs_rq *rq, uint32_t q)
 {
-	return atomic_load_explicit(&rq->head[q], memory_order_acquire);
+	return hs_load(&rq->head[q], memory_order_acquire);
 }
 
 /* Acquire: pairs with the producer's release store in ring_push(). */
 static inline uint32_t ring_tail(const struct hs_rq *rq, uint32_t q)
 {
-	return atomic_load_explicit(&rq->tail[q], memory_order_acquire);
+	return hs_load(&rq->tail[q], memory_order_acquire);
 }
 
 /* Relaxed: ordered by the head/tail acquire and release around every access. */
 static inline uint32_t ring_slot(const struct hs_rq *rq, uint32_t q, uint32_t pos)
 {
-	return atomic_load_explicit(&rq->slot[q][pos & RING_MASK], memory_order_relaxed);
+	return hs_load(&rq->slot[q][pos & RING_MASK], memory_order_relaxed);
 }
 
 static inline void ring_slot_set(struct hs_rq *rq, uint32_t q, uint32_t pos, uint32_t task)
 {
-	atomic_store_explicit(&rq->slot[q][pos & RING_MASK], task, memory_order_relaxed);
+	hs_store(&rq->slot[q][pos & RING_MASK], task, memory_order_relaxed);
 }
 
 /*
@@ -93,7 +93,7 @@ static inline uint32_t ring_len(const struct hs_rq *rq, uint32_t q)
  */
 static inline uint32_t ring_room(const struct hs_rq *rq, uint32_t q)
 {
-	uint32_t tail = atomic_load_explicit(&rq->tail[q], memory_order_relaxed);
+	uint32_t tail = hs_load(&rq->tail[q], memory_order_relaxed);
 
 	return HS_QUEUE_CAPACITY - (tail - RING_HEAD_POS(ring_head(rq, q)));
 }
@@ -101,11 +101,11 @@ static inline uint32_t ring_room(const struct hs_rq *rq, uint32_t q)
 /* Append @task to class @q (plock held, room checked). */
 static inline void ring_push(struct hs_rq *rq, uint32_t q, uint32_t task)
 {
-	uint32_t tail = atomic_load_explicit(&rq->tail[q], memory_order_relaxed);
+	uint32_t tail = hs_load(&rq->tail[q], memory_order_relaxed);
 
 	ring_slot_set(rq, q, tail, task);
 	/* Release: pairs with the consumer's acquire in ring_tail(). */
-	atomic_store_explicit(&rq->tail[q], tail + 1, memory_order_release);
+	hs_store(&rq->tail[q], tail + 1, memory_order_release);
 }
 
 /*
@@ -132,10 +132,9 @@ static inline uint32_t ring_take(struct hs_rq *rq, uint32_t q, uint32_t max, uin
 			for (i = 0; i < n; i++)
 				out[i] = ring_slot(rq, q, pos + i);
 			/* Release: pairs with the producer's acquire head load (slot reuse). */
-			if (atomic_compare_exchange_strong_explicit(
-				    &rq->head[q], &head,
-				    ring_head_make(RING_HEAD_GEN(head), pos + n),
-				    memory_order_release, memory_order_relaxed))
+			if (hs_cas(&rq->head[q], &head,
+				   ring_head_make(RING_HEAD_GEN(head), pos + n),
+				   memory_order_release, memory_order_relaxed))
 				return n;
 		}
 		hs_arch_cpu_relax(try);
@@ -164,9 +163,8 @@ static inline void ring_restore(struct hs_rq *rq, uint32_t q, const uint32_t *ta
 		for (i = 0; i < k; i++)
 			ring_slot_set(rq, q, pos + i, tasks[i]);
 		/* Release: pairs with the consumers' acquire head load (slots visible). */
-		if (atomic_compare_exchange_strong_explicit(
-			    &rq->head[q], &head, ring_head_make(RING_HEAD_GEN(head) + 1, pos),
-			    memory_order_release, memory_order_relaxed))
+		if (hs_cas(&rq->head[q], &head, ring_head_make(RING_HEAD_GEN(head) + 1, pos),
+			   memory_order_release, memory_order_relaxed))
 			return;
 	}
 	hs_arch_fatal("ring_restore: head kept moving past the ring's capacity");

@@ -104,7 +104,7 @@ void hs_sched_init(struct hs_sched *s)
 static uint32_t current_checked(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu)
 {
 	/* Relaxed: the state word's acquire load below is what we trust. */
-	uint32_t task = atomic_load_explicit(&rq->current, memory_order_relaxed);
+	uint32_t task = hs_load(&rq->current, memory_order_relaxed);
 
 	if (task == HS_TASK_NONE || ts_running_on(ts_load(s, task), cpu))
 		return task;
@@ -132,7 +132,7 @@ static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t
 			return HS_TASK_NONE;
 		}
 		ts_store(s, task, ts_make(HS_TASK_RUNNING, cpu, q)); /* the take made it ours */
-		atomic_store_explicit(&rq->current, task, memory_order_relaxed);
+		hs_store(&rq->current, task, memory_order_relaxed);
 		cnt_add(&rq->cnt.picked, 1);
 		return task;
 	}
@@ -149,14 +149,14 @@ static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t
 static struct hs_pick decide(struct hs_sched *s, uint32_t cpu, uint32_t finished)
 {
 	struct hs_rq *rq = &s->rq[cpu];
-	uint32_t cur = atomic_load_explicit(&rq->current, memory_order_relaxed);
+	uint32_t cur = hs_load(&rq->current, memory_order_relaxed);
 	uint32_t status = HS_OK, task;
 
 	if (cur != HS_TASK_NONE) {
 		if (ts_running_on(ts_load(s, cur), cpu))
 			return hs_pick_make(HS_OK, HS_PICK_CURRENT, cur, 0, finished);
 		/* Purged while it ran: forget it. */
-		atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
+		hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 	}
 	task = pick_local(s, rq, cpu, &status);
 	if (task != HS_TASK_NONE)
@@ -191,7 +191,7 @@ enum finish_result { FINISH_DONE, FINISH_NONE, FINISH_CONTENDED };
 static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
 					 uint32_t *task_out)
 {
-	uint32_t task = atomic_load_explicit(&rq->current, memory_order_relaxed);
+	uint32_t task = hs_load(&rq->current, memory_order_relaxed);
 	uint32_t st, tries;
 
 	*task_out = task;
@@ -200,11 +200,11 @@ static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, u
 	st = ts_load(s, task);
 	for (tries = 0; tries < HS_LOCATE_TRIES; tries++) {
 		if (!ts_running_on(st, cpu)) {
-			atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
+			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			return FINISH_NONE; /* purged while it ran */
 		}
 		if (ts_cas(s, task, &st, TS_FREE)) {
-			atomic_store_explicit(&rq->current, HS_TASK_NONE, memory_order_relaxed);
+			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			cnt_add(&rq->cnt.finished, 1);
 			return FINISH_DONE;
 		}
@@ -253,7 +253,7 @@ struct hs_outcome hs_rq_set_steal_max(struct hs_sched *s, uint32_t n)
 	if (n < 1 || n > HS_STEAL_MAX_LIMIT)
 		return hs_outcome_of(HS_ERR_INVALID_ARG);
 	/* Relaxed: a bound read whole by each decision; it publishes nothing else. */
-	atomic_store_explicit(&s->steal_max, n, memory_order_relaxed);
+	hs_store(&s->steal_max, n, memory_order_relaxed);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -264,7 +264,7 @@ struct hs_outcome hs_rq_set_steal_ceiling(struct hs_sched *s, uint32_t cpu, uint
 	if (!hs_qos_valid(qos))
 		return hs_outcome_of(HS_ERR_INVALID_QOS);
 	/* Relaxed: read whole by @cpu's next decisions; publishes nothing else. */
-	atomic_store_explicit(&s->rq[cpu].steal_ceiling, qos, memory_order_relaxed);
+	hs_store(&s->rq[cpu].steal_ceiling, qos, memory_order_relaxed);
 	return hs_outcome_of(HS_OK);
 }
 

@@ -19,14 +19,13 @@
 /* Counter update by its only writer (see struct hs_rq_counters): no RMW. */
 static inline void cnt_add(_Atomic uint64_t *c, uint64_t n)
 {
-	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
-			      memory_order_relaxed);
+	hs_store(c, hs_load(c, memory_order_relaxed) + n, memory_order_relaxed);
 }
 
 /* Counter charged from any CPU. Relaxed RMW: a figure for stats, pairs with nothing. */
 static inline void cnt_bump(_Atomic uint64_t *c)
 {
-	atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
+	hs_fetch_add(c, 1, memory_order_relaxed);
 }
 
 /*

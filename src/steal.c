@@ -43,7 +43,7 @@ static void steal_install(struct hs_sched *s, uint32_t cpu, uint32_t q, const ui
 		if (*taken == 0) {
 			/* The head CAS made the task ours: plain release store. */
 			ts_store(s, task[k], ts_make(HS_TASK_RUNNING, cpu, q));
-			atomic_store_explicit(&self->current, task[k], memory_order_relaxed);
+			hs_store(&self->current, task[k], memory_order_relaxed);
 			*first = task[k];
 		} else {
 			ts_store(s, task[k], ts_make(HS_TASK_QUEUED, cpu, q));
@@ -57,8 +57,8 @@ struct hs_pick hs_rq_steal(struct hs_sched *s, uint32_t cpu, uint32_t finished)
 	struct hs_rq *self = &s->rq[cpu];
 	uint32_t present = hs_cpu_present();
 	/* Relaxed: configuration words, any value set is a valid one. */
-	uint32_t limit = atomic_load_explicit(&s->steal_max, memory_order_relaxed);
-	uint32_t ceiling = atomic_load_explicit(&self->steal_ceiling, memory_order_relaxed);
+	uint32_t limit = hs_load(&s->steal_max, memory_order_relaxed);
+	uint32_t ceiling = hs_load(&self->steal_ceiling, memory_order_relaxed);
 	uint32_t buf[HS_STEAL_MAX_LIMIT];
 	uint32_t taken = 0, q, i, want, n, first = HS_TASK_NONE;
 	bool contended = false, parking = false;

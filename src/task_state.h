@@ -63,7 +63,7 @@ static inline bool ts_running_on(uint32_t st, uint32_t cpu)
 /* Acquire: pairs with every release store / CAS of the word below. */
 static inline uint32_t ts_load(const struct hs_sched *s, uint32_t task)
 {
-	return atomic_load_explicit(&s->task_state[task], memory_order_acquire);
+	return hs_load(&s->task_state[task], memory_order_acquire);
 }
 
 /*
@@ -72,7 +72,7 @@ static inline uint32_t ts_load(const struct hs_sched *s, uint32_t task)
  */
 static inline void ts_store(struct hs_sched *s, uint32_t task, uint32_t st)
 {
-	atomic_store_explicit(&s->task_state[task], st, memory_order_release);
+	hs_store(&s->task_state[task], st, memory_order_release);
 }
 
 /*
@@ -82,8 +82,7 @@ static inline void ts_store(struct hs_sched *s, uint32_t task, uint32_t st)
  */
 static inline bool ts_cas(struct hs_sched *s, uint32_t task, uint32_t *expect, uint32_t st)
 {
-	return atomic_compare_exchange_strong_explicit(&s->task_state[task], expect, st,
-						       memory_order_acq_rel, memory_order_acquire);
+	return hs_cas(&s->task_state[task], expect, st, memory_order_acq_rel, memory_order_acquire);
 }
 
 #endif /* HARTSCHED_TASK_STATE_H */

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <hartsched/atomic.h>
 #include <hartsched/compiler.h>
 #include <hartsched/config.h>
 #include <hartsched/outcome.h>

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <hartsched/atomic.h>
 #include <hartsched/arch.h>
 
 struct hs_spinlock {
@@ -34,11 +35,11 @@ static inline void hs_spin_init(struct hs_spinlock *l)
 static inline void hs_spin_lock(struct hs_spinlock *l)
 {
 	/* Relaxed: the acquire load of owner below does the ordering. */
-	uint32_t ticket = atomic_fetch_add_explicit(&l->next, 1, memory_order_relaxed);
+	uint32_t ticket = hs_fetch_add(&l->next, 1, memory_order_relaxed);
 	uint32_t spins = 0; /* this wait's relaxes, for the port's yield policy */
 
 	/* Acquire: pairs with the release store in hs_spin_unlock(). */
-	while (atomic_load_explicit(&l->owner, memory_order_acquire) != ticket)
+	while (hs_load(&l->owner, memory_order_acquire) != ticket)
 		hs_arch_cpu_relax(spins++);
 }
 
@@ -46,11 +47,11 @@ static inline void hs_spin_lock(struct hs_spinlock *l)
 static inline bool hs_spin_trylock(struct hs_spinlock *l)
 {
 	/* Acquire: pairs with the release store in hs_spin_unlock(). */
-	uint32_t owner = atomic_load_explicit(&l->owner, memory_order_acquire);
+	uint32_t owner = hs_load(&l->owner, memory_order_acquire);
 	uint32_t expect = owner;
 
 	/* Succeeds only if next == owner: unheld, and no waiter to overtake. */
-	return atomic_compare_exchange_strong_explicit(&l->next, &expect, owner + 1,
+	return hs_cas(&l->next, &expect, owner + 1,
 						       memory_order_acquire, memory_order_relaxed);
 }
 
@@ -60,17 +61,17 @@ static inline bool hs_spin_trylock(struct hs_spinlock *l)
  */
 static inline bool hs_spin_is_locked(const struct hs_spinlock *l)
 {
-	return atomic_load_explicit(&l->next, memory_order_relaxed) !=
-	       atomic_load_explicit(&l->owner, memory_order_relaxed);
+	return hs_load(&l->next, memory_order_relaxed) !=
+	       hs_load(&l->owner, memory_order_relaxed);
 }
 
 static inline void hs_spin_unlock(struct hs_spinlock *l)
 {
 	/* Only the holder writes owner, so a plain read-then-store suffices. */
-	uint32_t owner = atomic_load_explicit(&l->owner, memory_order_relaxed);
+	uint32_t owner = hs_load(&l->owner, memory_order_relaxed);
 
 	/* Release: pairs with the acquire loads in lock/trylock. */
-	atomic_store_explicit(&l->owner, owner + 1, memory_order_release);
+	hs_store(&l->owner, owner + 1, memory_order_release);
 }
 
 #endif /* HARTSCHED_SPINLOCK_H */
