@@ -15,9 +15,9 @@
  * logical CPU (the opaque).
  *
  * Both secondary routes look their hart id up in kernel_cpu_hartid[1..],
- * take that CPU's registered stack and block, and call C. A hart that is in
- * no slot is counted in kernel_stray_harts (the boot hart fails the run on
- * it) and stopped.
+ * mark the CPU entered (bring-up progress), take that CPU's registered
+ * stack and block, and call C. A hart that is in no slot is counted in
+ * kernel_stray_harts (the boot hart fails the run on it) and stopped.
  */
 #include "layout.h"
 
@@ -89,6 +89,13 @@ kernel_secondary_entry:
 	addi	t1, t1, 1
 	j	1b
 2:	fence	r, rw			/* acquire: pairs with the release store in smp_register() */
+
+	/* kernel_cpu_entered[cpu] = 1 (release; bring-up progress, see bringup.c). */
+	la	t3, kernel_cpu_entered
+	slli	t4, t1, 2
+	add	t3, t3, t4
+	li	t4, 1
+	amoswap.w.rl zero, t4, (t3)
 
 	/* sp = top of kernel_stacks[cpu], registered by the boot hart. */
 	la	sp, kernel_stacks

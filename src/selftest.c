@@ -7,7 +7,8 @@
  *
  * The steal rungs use a scheduler instance of their own (ladder_sched) and
  * task ids from HS_SELFTEST_TASK_BASE, so they never touch real queued work;
- * the steal path they run is the production one.
+ * the steal path they run is the production one. One steal is made by
+ * CPU 1 in its own idle loop, after a resched IPI (hs_selftest_on_resched).
  */
 #include <hartsched/arch.h>
 #include <hartsched/console.h>
@@ -253,7 +254,130 @@ static bool ladder_cleanup(uint32_t first, uint32_t count)
 	return clean;
 }
 
-/* A Normal task queued on CPU 1 is run by CPU 0 through the steal path. */
+/*
+ * The secondary's half of "work stealing": CPU 0 arms the probe for one CPU
+ * and an ack count; that CPU's idle loop calls hs_selftest_on_resched()
+ * after every acked resched, which makes one decision on the ladder's
+ * instance once armed for it and once its ack counter has reached the
+ * target (so a resched left over from an earlier rung cannot stand in for
+ * the rung's own IPI).
+ *
+ * Pairings: ack_target is written before the release store of cpu, which
+ * the hook loads with acquire; the hook claims the probe with a
+ * compare-exchange of cpu (acq_rel; CPU 0 withdraws it the same way, so
+ * exactly one of them wins), writes the result, then done (release), which
+ * CPU 0 loads with acquire before it reads the result.
+ */
+struct steal_probe {
+	_Atomic uint32_t cpu;	     /* armed for this CPU; HS_CPU_INVALID when not */
+	_Atomic uint64_t ack_target; /* decide only once this CPU's ack count reached it */
+	_Atomic uint32_t done;	     /* 1 once the fields below are written */
+	struct hs_pick pick;	     /* the decision the CPU made */
+	struct hs_task_where where;  /* where the picked task was right after */
+	uint32_t ran_on;	     /* hs_cpu_current() inside the hook */
+	uint32_t finish_status;	     /* the CPU finishing the task it picked */
+};
+
+static struct steal_probe probe = {.cpu = HS_CPU_INVALID};
+
+void hs_selftest_on_resched(uint32_t cpu)
+{
+	uint32_t armed = cpu;
+
+	/* Acquire: pairs with the release store of probe.cpu in probe_arm(). */
+	if (atomic_load_explicit(&probe.cpu, memory_order_acquire) != cpu)
+		return;
+	if (hs_ipi_counters(cpu).ack < atomic_load_explicit(&probe.ack_target, memory_order_relaxed))
+		return;
+	/* acq_rel: pairs with CPU 0's withdrawal in test_secondary_steals(). */
+	if (!atomic_compare_exchange_strong_explicit(&probe.cpu, &armed, HS_CPU_INVALID,
+						     memory_order_acq_rel, memory_order_relaxed))
+		return;
+	probe.ran_on = hs_cpu_current();
+	probe.pick = hs_rq_pick(&ladder_sched, cpu);
+	probe.where = hs_rq_where(&ladder_sched, probe.pick.task);
+	probe.finish_status = probe.pick.kind != HS_PICK_IDLE
+				      ? hs_rq_finish(&ladder_sched, cpu).status
+				      : HS_ERR_NO_CURRENT;
+	/* Release: pairs with the acquire in cond_probe_done(). */
+	atomic_store_explicit(&probe.done, 1, memory_order_release);
+}
+
+static bool cond_probe_done(uint64_t unused0, uint64_t unused1)
+{
+	(void)unused0;
+	(void)unused1;
+	/* Acquire: pairs with the release store at the end of hs_selftest_on_resched(). */
+	return atomic_load_explicit(&probe.done, memory_order_acquire) != 0;
+}
+
+/* Arm the probe for CPU 1, to run once its ack counter reaches @ack_target. */
+static void probe_arm(uint64_t ack_target)
+{
+	atomic_store_explicit(&probe.done, 0, memory_order_relaxed);
+	atomic_store_explicit(&probe.ack_target, ack_target, memory_order_relaxed);
+	/* Release: pairs with the acquire load in hs_selftest_on_resched(). */
+	atomic_store_explicit(&probe.cpu, 1, memory_order_release);
+}
+
+/*
+ * A Normal task queued on CPU 0 is stolen by CPU 1, in the scheduling
+ * decision CPU 1 makes because a resched IPI reached it: the request, the
+ * S_SOFT trap and the ack on CPU 1, then its idle loop's decision. CPU 0
+ * only waits. Returns true when the evidence holds; @d gets the counters.
+ */
+static bool test_secondary_steals(struct hs_line *d)
+{
+	const uint32_t task = HS_SELFTEST_TASK_BASE + 4;
+	uint64_t stolen1 = ladder_sched.rq[1].cnt.stolen, ops1 = ladder_sched.rq[1].cnt.steal_ops;
+	struct hs_ipi_counters before, after;
+	struct hs_outcome enq, req;
+	uint32_t armed = 1;
+	bool done, ok;
+
+	enq = hs_rq_enqueue_on(&ladder_sched, 0, task, HS_QOS_NORMAL);
+	before = hs_ipi_counters(1);
+	probe_arm(before.ack + 1);
+	req = hs_ipi_request_resched(1);
+	done = wait_until(cond_probe_done, 0, 0);
+	/* acq_rel: pairs with the hook's claim; if the hook won, it is finishing: wait again. */
+	if (!done && !atomic_compare_exchange_strong_explicit(&probe.cpu, &armed, HS_CPU_INVALID,
+							      memory_order_acq_rel,
+							      memory_order_relaxed))
+		done = wait_until(cond_probe_done, 0, 0);
+	after = hs_ipi_counters(1);
+	ok = done && enq.status == HS_OK && req.status == HS_OK && after.trap > before.trap &&
+	     after.ack > before.ack && probe.ran_on == 1 && probe.pick.status == HS_OK &&
+	     probe.pick.kind == HS_PICK_STOLEN && probe.pick.task == task &&
+	     probe.where.place == HS_TASK_RUNNING && probe.where.cpu == 1 &&
+	     probe.finish_status == HS_OK && ladder_sched.rq[1].cnt.stolen == stolen1 + 1 &&
+	     ladder_sched.rq[1].cnt.steal_ops == ops1 + 1 &&
+	     hs_rq_len(&ladder_sched, 0, HS_QOS_NORMAL) == 0 &&
+	     hs_rq_where(&ladder_sched, task).place == HS_TASK_FREE;
+	if (done)
+		ok = ladder_cleanup(task, 1) && ok;
+	/* Compact: both halves must fit one console line. */
+	hs_line_str(d, " cpu1:");
+	hs_line_str(d, done ? "" : " no_decision");
+	hs_line_str(d, " req=");
+	hs_line_str(d, hs_status_name(req.status));
+	line_kv(d, "trap+", after.trap - before.trap);
+	line_kv(d, "ack+", after.ack - before.ack);
+	line_kv(d, "on", probe.ran_on);
+	line_kv(d, "kind", probe.pick.kind);
+	line_kv(d, "task", probe.pick.task);
+	hs_line_str(d, " fin=");
+	hs_line_str(d, hs_status_name(probe.finish_status));
+	line_kv(d, "stolen+", ladder_sched.rq[1].cnt.stolen - stolen1);
+	return ok;
+}
+
+/*
+ * Both directions of the steal path: a Normal task queued on CPU 1 is run
+ * by CPU 0 (a decision the boot CPU makes itself), and one queued on CPU 0
+ * is run by CPU 1 (a decision CPU 1 makes in its own idle loop because a
+ * resched IPI reached it). The steal counters prove neither was a local pop.
+ */
 static void test_work_stealing(struct ladder *ld)
 {
 	const uint32_t task = HS_SELFTEST_TASK_BASE;
@@ -262,7 +386,7 @@ static void test_work_stealing(struct ladder *ld)
 	struct hs_task_where w;
 	struct hs_pick p;
 	struct hs_line d;
-	bool ok;
+	bool ok, ok1;
 
 	enq = hs_rq_enqueue_on(&ladder_sched, 1, task, HS_QOS_NORMAL);
 	p = hs_rq_pick(&ladder_sched, 0);
@@ -274,11 +398,13 @@ static void test_work_stealing(struct ladder *ld)
 	     hs_rq_len(&ladder_sched, 1, HS_QOS_NORMAL) == 0;
 	ok = ladder_cleanup(task, 1) && ok;
 	hs_line_init(&d);
-	hs_line_str(&d, " enqueue=");
+	hs_line_str(&d, " cpu0: enq=");
 	hs_line_str(&d, hs_status_name(enq.status));
-	line_pick(&d, p);
-	line_kv(&d, "stolen_ctr", ladder_sched.rq[0].cnt.stolen - stolen0);
-	rung_end(ld, "work stealing", ok, "steal path not taken:", &d);
+	line_kv(&d, "kind", p.kind);
+	line_kv(&d, "task", p.task);
+	line_kv(&d, "stolen+", ladder_sched.rq[0].cnt.stolen - stolen0);
+	ok1 = test_secondary_steals(&d);
+	rung_end(ld, "work stealing", ok && ok1, "steal path not taken:", &d);
 }
 
 /* Two Normal tasks on CPU 1, steal bound 1: one decision leaves exactly one. */
@@ -396,6 +522,8 @@ struct hs_selftest_result hs_selftest_run(void)
 		return ld.res;
 	}
 	hs_sched_init(&ladder_sched);
+	/* Relaxed: no secondary looks at the probe until it is armed (release). */
+	atomic_store_explicit(&probe.cpu, HS_CPU_INVALID, memory_order_relaxed);
 	if (hs_cpu_present() >= 2) {
 		test_smp_online(&ld);
 		test_ipi_counterfactual(&ld);
