@@ -34,6 +34,8 @@ static uint64_t waited_ns;
 
 /* The kernel's cold entry (entry.S): where the start-at-entry image starts secondaries. */
 void _start(void);
+/* entry.S: a wfi loop outside the kernel proper (the lost-hart test image). */
+void kernel_park_outside(void);
 
 /* Print "KBOOT: FAIL cpuN (hart H) <why>" (with an SBI error when @err != 0). */
 static void say_fail(uint32_t cpu, const char *why, long err)
@@ -130,7 +132,9 @@ static uint32_t start_all(uint32_t present)
 	uint32_t c, refused = 0;
 
 	for (c = 1; c < present; c++) {
-		long err = sbi_hart_start(hs_cpu_hartid(c), start_addr, c);
+		bool lose = kernel_image.lose_last_cpu && c == present - 1;
+		long err = sbi_hart_start(hs_cpu_hartid(c),
+					  lose ? (unsigned long)kernel_park_outside : start_addr, c);
 
 		step[c] = err == SBI_SUCCESS ? STEP_START_ASKED : STEP_NONE;
 		if (err != SBI_SUCCESS) {
@@ -142,7 +146,7 @@ static uint32_t start_all(uint32_t present)
 }
 
 /* Name every started CPU that is not online by what it last did, then sum up. */
-static void report_missing(uint32_t present, uint32_t missing)
+static void report_missing(uint32_t present, uint32_t missing, uint64_t stall)
 {
 	static const char *const why[] = {
 		[STEP_START_ASKED] = "never reached the kernel: SBI HSM still says START_PENDING",
@@ -162,7 +166,7 @@ static void report_missing(uint32_t present, uint32_t missing)
 	hs_line_str(&l, " of ");
 	hs_line_u64(&l, present - 1);
 	hs_line_str(&l, " secondaries not online; no progress from any for ");
-	hs_line_u64(&l, BRINGUP_STALL_NS / 1000000);
+	hs_line_u64(&l, stall / 1000000);
 	hs_line_str(&l, " ms; waited ");
 	hs_line_u64(&l, waited_ns / 1000000);
 	hs_line_str(&l, " ms");
@@ -174,6 +178,8 @@ uint32_t bringup_run(void)
 	uint32_t present = hs_cpu_present();
 	uint32_t failed, missing;
 	uint64_t t0, now, last_progress, next_hsm;
+	uint64_t stall = kernel_image.bringup_stall_ms ? kernel_image.bringup_stall_ms * 1000000ull
+						       : BRINGUP_STALL_NS;
 	struct hs_line l;
 
 	failed = start_all(present);
@@ -182,7 +188,7 @@ uint32_t bringup_run(void)
 	next_hsm = t0;
 	/*
 	 * Bounded: each pass either gains a step (at most 3 per CPU) or
-	 * happens within BRINGUP_STALL_NS of the last gain; each sleeps at
+	 * happens within the stall window of the last gain; each sleeps at
 	 * most one idle tick.
 	 */
 	for (;;) {
@@ -195,14 +201,14 @@ uint32_t bringup_run(void)
 		if (observe(present, ask_hsm) > 0)
 			last_progress = now;
 		missing = count_missing(present);
-		if (missing == 0 || now - last_progress > BRINGUP_STALL_NS)
+		if (missing == 0 || now - last_progress > stall)
 			break;
 		hs_arch_wait_for_interrupt();
 	}
 	waited_ns = hs_arch_now_ns() - t0;
 
 	if (missing > 0) {
-		report_missing(present, missing);
+		report_missing(present, missing, stall);
 		failed += missing;
 	} else {
 		hs_line_init(&l);

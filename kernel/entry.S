@@ -129,6 +129,17 @@ kernel_secondary_entry:
 4:	wfi				/* hart_stop refused: park with interrupts off */
 	j	4b
 
+/*
+ * kernel_park_outside: where the lost-hart test image starts its last CPU.
+ * The hart sleeps here for good without touching any kernel state, as a
+ * hart that OpenSBI started but that never reached the kernel would.
+ */
+	.globl kernel_park_outside
+kernel_park_outside:
+	csrw	sie, zero
+5:	wfi
+	j	5b
+
 /* kernel_switch_stack(sp, fn): continue in fn on a new stack; fn never returns. */
 	.globl kernel_switch_stack
 kernel_switch_stack:
