@@ -22,11 +22,11 @@
 
 /* How far a CPU got, as far as the boot hart has seen; only ever rises. */
 enum step {
-	STEP_NONE = 0,	    /* not started (refused, or CPU 0) */
-	STEP_START_ASKED,   /* hart_start accepted; HSM still START_PENDING */
-	STEP_HSM_STARTED,   /* HSM says STARTED: OpenSBI let it go */
-	STEP_ENTERED,	    /* entry.S found its slot */
-	STEP_ONLINE,	    /* its online bit is set */
+	STEP_NONE = 0,	  /* not started (refused, or CPU 0) */
+	STEP_START_ASKED, /* hart_start accepted; HSM still START_PENDING */
+	STEP_HSM_STARTED, /* HSM says STARTED: OpenSBI let it go */
+	STEP_ENTERED,	  /* entry.S found its slot */
+	STEP_ONLINE,	  /* its online bit is set */
 };
 
 static uint32_t step[HS_MAX_CPUS];
@@ -133,8 +133,9 @@ static uint32_t start_all(uint32_t present)
 
 	for (c = 1; c < present; c++) {
 		bool lose = kernel_image.lose_last_cpu && c == present - 1;
-		long err = sbi_hart_start(hs_cpu_hartid(c),
-					  lose ? (unsigned long)kernel_park_outside : start_addr, c);
+		long err =
+			sbi_hart_start(hs_cpu_hartid(c),
+				       lose ? (unsigned long)kernel_park_outside : start_addr, c);
 
 		step[c] = err == SBI_SUCCESS ? STEP_START_ASKED : STEP_NONE;
 		if (err != SBI_SUCCESS) {

@@ -146,7 +146,8 @@ static bool fdt_walk(uintptr_t fdt, const struct fdt_visitor *v)
 			off += 8;
 			if (len > size - off || nameoff >= str_size)
 				return false;
-			if (str_len_bounded(strings + nameoff, str_size - nameoff) < str_size - nameoff)
+			if (str_len_bounded(strings + nameoff, str_size - nameoff) <
+			    str_size - nameoff)
 				v->prop(v->ctx, depth, strings + nameoff, st + off, len);
 			off = align4(off + len);
 		} else if (token == FDT_NOP) {
@@ -209,11 +210,11 @@ uint64_t fdt_timebase_hz(uintptr_t fdt)
  */
 struct harts_scan {
 	bool in_cpus;
-	bool in_cpu;	  /* a depth-3 node under /cpus */
-	bool is_cpu;	  /* device_type = "cpu" */
-	bool has_reg;	  /* reg of 1 or 2 cells */
-	bool disabled;	  /* status present and not "okay"/"ok" */
-	uint64_t reg;	  /* the hart id */
+	bool in_cpu;   /* a depth-3 node under /cpus */
+	bool is_cpu;   /* device_type = "cpu" */
+	bool has_reg;  /* reg of 1 or 2 cells */
+	bool disabled; /* status present and not "okay"/"ok" */
+	uint64_t reg;  /* the hart id */
 	struct fdt_harts *out;
 };
 
@@ -246,7 +247,8 @@ static void harts_prop(void *ctx, int depth, const char *name, const uint8_t *va
 	if (str_eq(name, "device_type"))
 		s->is_cpu = str_eq((const char *)val, "cpu");
 	else if (str_eq(name, "status"))
-		s->disabled = !str_eq((const char *)val, "okay") && !str_eq((const char *)val, "ok");
+		s->disabled =
+			!str_eq((const char *)val, "okay") && !str_eq((const char *)val, "ok");
 }
 
 /* Keep the FDT_MAX_HARTS lowest hart ids, sorted; count every one. */

@@ -29,8 +29,8 @@ static _Atomic uintptr_t stack_lo[HS_MAX_CPUS];
 static _Atomic uintptr_t stack_hi[HS_MAX_CPUS]; /* 0 = no stack registered */
 static _Atomic uint64_t online[ONLINE_WORDS];
 static _Atomic uint32_t kinit_printed[HS_MAX_CPUS]; /* 32-bit: no 8-bit AMOs on rv64 */
-static _Atomic uint64_t fallback_count;	  /* fallbacks that resolved a CPU */
-static _Atomic uint64_t fallback_invalid_count; /* fallbacks that ended in INVALID */
+static _Atomic uint64_t fallback_count;		    /* fallbacks that resolved a CPU */
+static _Atomic uint64_t fallback_invalid_count;	    /* fallbacks that ended in INVALID */
 static _Atomic uint32_t present_cpus = 1;
 static struct hs_trap_runtime trap_runtime;
 

@@ -287,7 +287,8 @@ void hs_selftest_on_resched(uint32_t cpu)
 	/* Acquire: pairs with the release store of probe.cpu in probe_arm(). */
 	if (atomic_load_explicit(&probe.cpu, memory_order_acquire) != cpu)
 		return;
-	if (hs_ipi_counters(cpu).ack < atomic_load_explicit(&probe.ack_target, memory_order_relaxed))
+	if (hs_ipi_counters(cpu).ack <
+	    atomic_load_explicit(&probe.ack_target, memory_order_relaxed))
 		return;
 	/* acq_rel: pairs with CPU 0's withdrawal in test_secondary_steals(). */
 	if (!atomic_compare_exchange_strong_explicit(&probe.cpu, &armed, HS_CPU_INVALID,
@@ -341,9 +342,9 @@ static bool test_secondary_steals(struct hs_line *d)
 	req = hs_ipi_request_resched(1);
 	done = wait_until(cond_probe_done, 0, 0);
 	/* acq_rel: pairs with the hook's claim; if the hook won, it is finishing: wait again. */
-	if (!done && !atomic_compare_exchange_strong_explicit(&probe.cpu, &armed, HS_CPU_INVALID,
-							      memory_order_acq_rel,
-							      memory_order_relaxed))
+	if (!done &&
+	    !atomic_compare_exchange_strong_explicit(&probe.cpu, &armed, HS_CPU_INVALID,
+						     memory_order_acq_rel, memory_order_relaxed))
 		done = wait_until(cond_probe_done, 0, 0);
 	after = hs_ipi_counters(1);
 	ok = done && enq.status == HS_OK && req.status == HS_OK && after.trap > before.trap &&

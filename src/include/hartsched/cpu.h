@@ -28,8 +28,8 @@
 #include <hartsched/outcome.h>
 
 #define HS_CPU_INVALID	  UINT32_MAX
-#define HS_HARTID_NONE	  UINT64_MAX /* no hart: an unregistered CPU's id, never registrable */
-#define HS_HART_MAGIC	  0x48415254u		/* "HART" */
+#define HS_HARTID_NONE	  UINT64_MAX  /* no hart: an unregistered CPU's id, never registrable */
+#define HS_HART_MAGIC	  0x48415254u /* "HART" */
 #define HS_STACK_SENTINEL 0x5354414b53454e54ull /* written at a stack's low end */
 
 /* One per logical CPU; the port keeps tp pointing at its hart's block. */
@@ -79,7 +79,7 @@ uint64_t hs_cpu_fallback_invalid_count(void);
 bool hs_cpu_stacks_intact(uint32_t *first_bad_cpu);
 
 uint32_t hs_cpu_present(void);
-uint64_t hs_cpu_hartid(uint32_t cpu);		      /* HS_HARTID_NONE if unregistered */
+uint64_t hs_cpu_hartid(uint32_t cpu);	      /* HS_HARTID_NONE if unregistered */
 uint32_t hs_cpu_from_hartid(uint64_t hartid); /* HS_CPU_INVALID if unknown or NONE */
 
 /*
