@@ -5,6 +5,8 @@
 # tools/qemu-test.sh must fail the run. TAP output.
 # Usage: lost-hart.sh QEMU KERNEL_LOST_HART_ELF
 set -u
+# Knobs from the caller's environment must not leak into the runs.
+unset SMP TOPOLOGY REQUIRE_SMP RUN_UNTIL_MARKER RUN_TIMEOUT TCG FIRMWARE KERNEL BUILD_DIR LOG QEMU PYTHON
 qemu=$1
 kernel=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)

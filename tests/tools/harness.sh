@@ -6,6 +6,8 @@
 # behind, whether a run ends by itself, by its deadline or by a signal.
 # TAP output.
 set -u
+# Knobs from the caller's environment must not leak into the runs.
+unset SMP TOPOLOGY REQUIRE_SMP RUN_UNTIL_MARKER RUN_TIMEOUT TCG FIRMWARE KERNEL BUILD_DIR LOG QEMU PYTHON
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hs-harness.XXXXXX")
