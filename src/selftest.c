@@ -334,17 +334,22 @@ static bool test_secondary_steals(struct hs_line *d)
 	struct hs_ipi_counters before, after;
 	struct hs_outcome enq, req;
 	uint32_t armed = 1;
-	bool done, ok;
+	bool done, withdrawn = false, ok;
 
 	enq = hs_rq_enqueue_on(&ladder_sched, 0, task, HS_QOS_NORMAL);
 	before = hs_ipi_counters(1);
 	probe_arm(before.ack + 1);
 	req = hs_ipi_request_resched(1);
 	done = wait_until(cond_probe_done, 0, 0);
-	/* acq_rel: pairs with the hook's claim; if the hook won, it is finishing: wait again. */
-	if (!done &&
-	    !atomic_compare_exchange_strong_explicit(&probe.cpu, &armed, HS_CPU_INVALID,
-						     memory_order_acq_rel, memory_order_relaxed))
+	/*
+	 * acq_rel: pairs with the hook's claim. Withdrawn: CPU 1 will not
+	 * decide any more. Otherwise the hook won and is finishing: wait again.
+	 */
+	if (!done)
+		withdrawn = atomic_compare_exchange_strong_explicit(
+			&probe.cpu, &armed, HS_CPU_INVALID, memory_order_acq_rel,
+			memory_order_relaxed);
+	if (!done && !withdrawn)
 		done = wait_until(cond_probe_done, 0, 0);
 	after = hs_ipi_counters(1);
 	ok = done && enq.status == HS_OK && req.status == HS_OK && after.trap > before.trap &&
@@ -355,7 +360,8 @@ static bool test_secondary_steals(struct hs_line *d)
 	     ladder_sched.rq[1].cnt.steal_ops == ops1 + 1 &&
 	     hs_rq_len(&ladder_sched, 0, HS_QOS_NORMAL) == 0 &&
 	     hs_rq_where(&ladder_sched, task).place == HS_TASK_FREE;
-	if (done)
+	/* Only while CPU 1 is not inside the hook: it may still hold the task. */
+	if (done || withdrawn)
 		ok = ladder_cleanup(task, 1) && ok;
 	/* Compact: both halves must fit one console line. */
 	hs_line_str(d, " cpu1:");
