@@ -88,7 +88,7 @@ parse_duration() {
 }
 
 smp_accepted="an integer from 1 to the kernel's max_cpus (read from the image; 64 by default)"
-topo_accepted="KEY=N[,KEY=N...] with KEY one of sockets, clusters, dies, cores, threads"
+topo_accepted="none, or KEY=N[,KEY=N...] with KEY one of sockets, clusters, dies, cores, threads"
 timeout_accepted="N (seconds), Ns, Nms or Nm (e.g. 90, 90s, 1500ms, 2m), from 1ms to 24 hours"
 knob SMP 1 "$smp_accepted"
 knob TOPOLOGY none "$topo_accepted"

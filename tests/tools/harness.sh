@@ -116,7 +116,7 @@ expect_says 2 "SMP='' is a usage error, not SMP=1" "accepted: an integer from 1"
 	FAKE_QEMU_MODE=pass RUN_TIMEOUT=20s
 expect_says 2 "SMP=0 is a usage error" "accepted: an integer from 1" SMP=0
 expect_says 2 "TCG='' is a usage error" "accepted: multi or single" TCG= FAKE_QEMU_MODE=pass
-expect_says 2 "TOPOLOGY=bogus is a usage error" "accepted: KEY=N" TOPOLOGY=bogus SMP=2
+expect_says 2 "TOPOLOGY=bogus is a usage error" "accepted: none, or KEY=N" TOPOLOGY=bogus SMP=2
 expect_says 2 "RUN_TIMEOUT=5x is a usage error" "accepted: N (seconds), Ns, Nms or Nm" SMP=2 \
 	RUN_TIMEOUT=5x
 expect_says 2 "RUN_TIMEOUT=999999999999999999999 is a usage error, not an instant timeout" \
