@@ -62,6 +62,7 @@ static uint64_t be_cells(const uint8_t *val, uint32_t len, bool *ok)
 	return 0;
 }
 
+/* String equality (both NUL-terminated; the walk checked the tree's). */
 static bool str_eq(const char *a, const char *b)
 {
 	while (*a && *a == *b) {
@@ -91,6 +92,7 @@ static size_t str_len_bounded(const char *s, size_t max)
 	return n;
 }
 
+/* Tokens and property values are padded to 4 bytes. */
 static uint32_t align4(uint32_t v)
 {
 	return (v + 3u) & ~3u;
@@ -166,6 +168,7 @@ struct timebase_scan {
 	uint64_t hz;
 };
 
+/* Timebase visitor: entering /cpus. */
 static void tb_begin(void *ctx, int depth, const char *name)
 {
 	struct timebase_scan *s = ctx;
@@ -174,6 +177,7 @@ static void tb_begin(void *ctx, int depth, const char *name)
 		s->in_cpus = true;
 }
 
+/* Timebase visitor: /cpus/timebase-frequency, one or two cells, first one wins. */
 static void tb_prop(void *ctx, int depth, const char *name, const uint8_t *val, uint32_t len)
 {
 	struct timebase_scan *s = ctx;
@@ -186,6 +190,7 @@ static void tb_prop(void *ctx, int depth, const char *name, const uint8_t *val, 
 	}
 }
 
+/* Timebase visitor: leaving /cpus. */
 static void tb_end(void *ctx, int depth)
 {
 	struct timebase_scan *s = ctx;
@@ -218,6 +223,7 @@ struct harts_scan {
 	struct fdt_harts *out;
 };
 
+/* Harts visitor: entering /cpus, or a cpu node under it (its fields start fresh). */
 static void harts_begin(void *ctx, int depth, const char *name)
 {
 	struct harts_scan *s = ctx;
@@ -232,6 +238,7 @@ static void harts_begin(void *ctx, int depth, const char *name)
 	}
 }
 
+/* Harts visitor: a cpu node's reg, device_type and status (not its children's). */
 static void harts_prop(void *ctx, int depth, const char *name, const uint8_t *val, uint32_t len)
 {
 	struct harts_scan *s = ctx;
@@ -268,6 +275,7 @@ static void harts_add(struct fdt_harts *out, uint64_t id)
 	out->id[i] = id;
 }
 
+/* Harts visitor: a cpu node ends (keep it if it is an enabled cpu with a reg), or /cpus. */
 static void harts_end(void *ctx, int depth)
 {
 	struct harts_scan *s = ctx;

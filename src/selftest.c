@@ -304,6 +304,7 @@ void hs_selftest_on_resched(uint32_t cpu)
 	atomic_store_explicit(&probe.done, 1, memory_order_release);
 }
 
+/* wait_until() condition: CPU 1 has published its steal decision. */
 static bool cond_probe_done(uint64_t unused0, uint64_t unused1)
 {
 	(void)unused0;

@@ -28,6 +28,7 @@ struct tree {
 static struct tree t;
 static unsigned tests, failures;
 
+/* Store @v big-endian at @p. */
 static void put32(uint8_t *p, uint32_t v)
 {
 	p[0] = (uint8_t)(v >> 24);
@@ -36,6 +37,7 @@ static void put32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
+/* Append one big-endian cell to the structure block. */
 static void st32(uint32_t v)
 {
 	put32(t.st + t.st_len, v);
@@ -66,17 +68,20 @@ static uint32_t str_off(const char *name)
 	return off;
 }
 
+/* FDT_BEGIN_NODE @name. */
 static void begin(const char *name)
 {
 	st32(1);
 	st_bytes(name, (uint32_t)strlen(name) + 1);
 }
 
+/* FDT_END_NODE. */
 static void end(void)
 {
 	st32(2);
 }
 
+/* FDT_PROP @name with @len bytes of @val. */
 static void prop(const char *name, const void *val, uint32_t len)
 {
 	st32(3);
@@ -85,11 +90,13 @@ static void prop(const char *name, const void *val, uint32_t len)
 	st_bytes(val, len);
 }
 
+/* A string property (with its NUL). */
 static void prop_str(const char *name, const char *s)
 {
 	prop(name, s, (uint32_t)strlen(s) + 1);
 }
 
+/* A one-cell property. */
 static void prop_u32(const char *name, uint32_t v)
 {
 	uint8_t b[4];
@@ -98,6 +105,7 @@ static void prop_u32(const char *name, uint32_t v)
 	prop(name, b, 4);
 }
 
+/* A two-cell property. */
 static void prop_u64(const char *name, uint64_t v)
 {
 	uint8_t b[8];
@@ -107,6 +115,7 @@ static void prop_u64(const char *name, uint64_t v)
 	prop(name, b, 8);
 }
 
+/* Start a tree: the root, then /cpus with its timebase, left open for cpu nodes. */
 static void tree_start(void)
 {
 	t.st_len = 0;
@@ -168,6 +177,7 @@ static uintptr_t tree_finish(void)
 	return (uintptr_t)t.blob;
 }
 
+/* One TAP line. */
 static void check(bool ok, const char *what)
 {
 	tests++;
@@ -176,6 +186,7 @@ static void check(bool ok, const char *what)
 	printf("%s %u - %s\n", ok ? "ok" : "not ok", tests, what);
 }
 
+/* Did the reader keep exactly @want[0 .. n-1], in that order? */
 static bool ids_are(const struct fdt_harts *h, const uint64_t *want, uint32_t n)
 {
 	uint32_t i;
