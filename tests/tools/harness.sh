@@ -14,7 +14,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/hs-harness.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 n=0
 failed=0
-planned=32
+planned=33
 
 # fake_kernel FILE MAX: a riscv64 ELF header and the max_cpus tag of kernel/info.c.
 fake_kernel() {
@@ -31,6 +31,8 @@ fake_kernel "$tmp/kernel-max8.elf" 8
 # The same header for x86-64 (machine 0x3e), and no ELF at all.
 sed 's/\xf3/\x3e/' "$tmp/kernel.elf" >"$tmp/x86.elf"
 echo "hartsched-kernel max_cpus=64" >"$tmp/text.elf"
+# A riscv64 ELF header without the tag: some other RISC-V program.
+head -c 64 "$tmp/kernel.elf" >"$tmp/untagged.elf"
 
 # result OK NAME DETAIL: one TAP line; DETAIL and the output on failure.
 result() {
@@ -135,6 +137,8 @@ run KERNEL="$tmp/x86.elf" FAKE_QEMU_MODE=pass SMP=2 RUN_TIMEOUT=20s
 result "$ok" "an x86-64 KERNEL is refused at once (exit $rc, ${ms} ms)" "exit $rc after ${ms} ms"
 expect_says 2 "a KERNEL that is not an ELF file is refused" "not an ELF file" \
 	KERNEL="$tmp/text.elf" FAKE_QEMU_MODE=pass SMP=2
+expect_says 2 "a RISC-V ELF without the max_cpus tag is refused" "not a hartsched kernel" \
+	KERNEL="$tmp/untagged.elf" FAKE_QEMU_MODE=pass SMP=2
 
 # A QEMU that ignores TERM: the harness fails at RUN_TIMEOUT and must KILL
 # it (the whole process group), not leave it running.
