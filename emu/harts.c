@@ -22,6 +22,7 @@
 #include <hartsched/console.h>
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
+#include <hartsched/selftest.h>
 
 #include <emu/counter.h>
 #include <emu/harts.h>
@@ -169,8 +170,11 @@ static void idle_turn(struct emu_hart *h, uint32_t cpu)
 	/* Release: pairs with the acquire in hs_emu_hart_is_idle(). */
 	atomic_store_explicit(&h->idle, 0, memory_order_release);
 	hs_emu_count(&h->idle_turns);
-	if (resched)
+	if (resched) {
 		hs_emu_count(&h->resched);
+		/* The ladder's steal by a secondary, when armed for this CPU. */
+		hs_selftest_on_resched(cpu);
+	}
 }
 
 /* The secondary loop: a scheduling turn when there is work, else idle. */

@@ -27,7 +27,7 @@ void hs_arch_irq_restore(unsigned long flags)
  * and enabled in sie, so an IPI that arrived before the wfi makes it return
  * at once (no lost wake-up), and the hart does not take a trap and then
  * sleep again. Setting SIE afterwards takes whatever is pending before this
- * returns. The armed timer bounds the sleep to TIMER_IDLE_TICK_US. Under
+ * returns. The armed timer bounds the sleep to one idle tick (timer.h). Under
  * single-threaded TCG the wfi also hands the host CPU to the other harts.
  */
 void hs_arch_wait_for_interrupt(void)

@@ -4,7 +4,8 @@
  *
  *   entry.S      claim, clear .bss, early stack, stvec/sscratch -> kernel_boot_main
  *   early stack  timebase, SBI probe, discover harts, core tables, stacks
- *   cpu0 stack   online, start secondaries, bounded wait, ladder, verdict
+ *   cpu0 stack   online, start secondaries, progress-bounded wait, ladder,
+ *                verdict
  *
  * The verdict goes to the sifive_test finisher, so QEMU's exit status is
  * the result: 0 only when every rung passed and bring-up was clean.
@@ -16,7 +17,9 @@
 #include <hartsched/selftest.h>
 
 #include "bench_ipi.h"
+#include "bringup.h"
 #include "csr.h"
+#include "discover.h"
 #include "fdt.h"
 #include "finisher.h"
 #include "image.h"
@@ -33,6 +36,8 @@ _Noreturn void kernel_switch_stack(uintptr_t sp, void (*fn)(void));
 _Noreturn void kernel_boot_main(uint64_t hartid, uintptr_t fdt);
 
 static bool timebase_from_dt;
+static uint32_t harts_source;	 /* enum discover_source */
+static uint32_t harts_described; /* harts the source described */
 
 static void line_kv(struct hs_line *l, const char *key, uint64_t v)
 {
@@ -53,6 +58,10 @@ static void print_banner(void)
 	hs_line_u64(&l, hs_cpu_hartid(0));
 	hs_line_str(&l, " is cpu0,");
 	line_kv(&l, "cpus", hs_cpu_present());
+	line_kv(&l, "harts_described", harts_described);
+	hs_line_str(&l, " harts_from=");
+	hs_line_str(&l, discover_source_name(harts_source));
+	line_kv(&l, "max_cpus", HS_MAX_CPUS);
 	line_kv(&l, "timebase_hz", timer_timebase());
 	hs_line_str(&l, timebase_from_dt ? " (device tree)" : " (default)");
 	hs_line_emit(&l);
@@ -63,7 +72,9 @@ static void print_banner(void)
  * least one rung and failed none, no failed kernel check (trap round trip,
  * bring-up) and no stray hart. The line opens with the verdict, "pass" or
  * "FAIL", and is the last line the harness requires (tools/qemu-test.sh):
- * a run stopped at the last marker still gets the kernel's own verdict.
+ * a run stopped at the last marker still gets the kernel's own verdict. It
+ * carries cpus (present) and cpus_online, which the harness compares with
+ * the SMP it asked for; a KSTATS line with the counters comes just before.
  */
 static _Noreturn void boot_finish(struct hs_selftest_result r, uint32_t kernel_failed)
 {
@@ -73,17 +84,26 @@ static _Noreturn void boot_finish(struct hs_selftest_result r, uint32_t kernel_f
 	struct hs_ipi_counters ipi = hs_ipi_counters_total();
 	struct hs_line l;
 
+	/* The counters first, on a line of their own (one console line holds 200 bytes). */
 	hs_line_init(&l);
-	hs_line_str(&l, pass ? "KRESULT: pass" : "KRESULT: FAIL");
-	line_kv(&l, "passed", r.passed);
-	line_kv(&l, "failed", failed);
-	line_kv(&l, "cpus_online", hs_cpu_online_count());
-	line_kv(&l, "late_start_entries", smp_late_arrivals());
-	line_kv(&l, "stray_harts", stray);
+	hs_line_str(&l, "KSTATS:");
 	line_kv(&l, "ipi_acks", ipi.ack);
 	line_kv(&l, "resched_decisions", kernel_sched_decisions());
 	line_kv(&l, "timer_irqs", timer_interrupts());
 	line_kv(&l, "unidentified_traps", hs_ipi_unidentified_traps());
+	line_kv(&l, "cpuid_fallbacks", hs_cpu_fallback_count());
+	line_kv(&l, "cpuid_invalid", hs_cpu_fallback_invalid_count());
+	hs_line_emit(&l);
+
+	hs_line_init(&l);
+	hs_line_str(&l, pass ? "KRESULT: pass" : "KRESULT: FAIL");
+	line_kv(&l, "passed", r.passed);
+	line_kv(&l, "failed", failed);
+	line_kv(&l, "cpus", hs_cpu_present());
+	line_kv(&l, "cpus_online", hs_cpu_online_count());
+	line_kv(&l, "bringup_ms", bringup_ms());
+	line_kv(&l, "late_start_entries", smp_late_arrivals());
+	line_kv(&l, "stray_harts", stray);
 	hs_line_emit(&l);
 	finisher_exit(pass ? KEXIT_PASS : KEXIT_TESTS_FAILED);
 }
@@ -102,7 +122,7 @@ static _Noreturn void boot_cpu0_main(void)
 	print_banner();
 
 	kernel_failed = kernel_check_trap_roundtrip();
-	kernel_failed += smp_bring_up();
+	kernel_failed += bringup_run();
 	r = hs_selftest_run();
 	if (kernel_image.bench_ipi && hs_cpu_is_online(1))
 		kernel_failed += kernel_bench_ipi();
@@ -114,7 +134,7 @@ static _Noreturn void boot_cpu0_main(void)
 /* Called by entry.S on the early stack with OpenSBI's a0 (hart id) and a1 (device tree). */
 _Noreturn void kernel_boot_main(uint64_t hartid, uintptr_t fdt)
 {
-	uint64_t hartids[HS_MAX_CPUS];
+	static struct discover_result harts; /* boot hart only; keeps the early stack small */
 	uint64_t hz = fdt_timebase_hz(fdt);
 	uint32_t present;
 
@@ -124,13 +144,16 @@ _Noreturn void kernel_boot_main(uint64_t hartid, uintptr_t fdt)
 	if (!sbi_has_extension(SBI_EXT_TIME))
 		hs_arch_fatal("SBI TIME extension missing");
 
-	present = smp_discover(hartid, hartids);
+	discover_harts(hartid, fdt, &harts);
+	present = harts.n;
+	harts_source = harts.source;
+	harts_described = harts.described;
 	if (present > 1 && !sbi_has_extension(SBI_EXT_IPI))
 		hs_arch_fatal("SBI IPI extension missing");
 	if (hs_cpu_init_boot(hartid, present).status != HS_OK)
 		hs_arch_fatal("hs_cpu_init_boot refused the boot hart");
 	hs_ipi_reset();
-	smp_register(present, hartids);
+	smp_register(present, harts.hartid);
 	kernel_stacks_register(present);
 	kernel_sched_init();
 

@@ -49,6 +49,14 @@ static inline unsigned long csr_sip_read(void)
 	return v;
 }
 
+static inline uintptr_t csr_sscratch_read(void)
+{
+	uintptr_t v;
+
+	__asm__ volatile("csrr %0, sscratch" : "=r"(v));
+	return v;
+}
+
 static inline uint64_t csr_time_read(void)
 {
 	uint64_t v;

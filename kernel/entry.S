@@ -15,9 +15,9 @@
  * logical CPU (the opaque).
  *
  * Both secondary routes look their hart id up in kernel_cpu_hartid[1..],
- * take that CPU's registered stack and block, and call C. A hart that is in
- * no slot is counted in kernel_stray_harts (the boot hart fails the run on
- * it) and stopped.
+ * mark the CPU entered (bring-up progress), take that CPU's registered
+ * stack and block, and call C. A hart that is in no slot is counted in
+ * kernel_stray_harts (the boot hart fails the run on it) and stopped.
  */
 #include "layout.h"
 
@@ -90,6 +90,13 @@ kernel_secondary_entry:
 	j	1b
 2:	fence	r, rw			/* acquire: pairs with the release store in smp_register() */
 
+	/* kernel_cpu_entered[cpu] = 1 (release; bring-up progress, see bringup.c). */
+	la	t3, kernel_cpu_entered
+	slli	t4, t1, 2
+	add	t3, t3, t4
+	li	t4, 1
+	amoswap.w.rl zero, t4, (t3)
+
 	/* sp = top of kernel_stacks[cpu], registered by the boot hart. */
 	la	sp, kernel_stacks
 	addi	t3, t1, 1
@@ -121,6 +128,17 @@ kernel_secondary_entry:
 	ecall
 4:	wfi				/* hart_stop refused: park with interrupts off */
 	j	4b
+
+/*
+ * kernel_park_outside: where the lost-hart test image starts its last CPU.
+ * The hart sleeps here for good without touching any kernel state, as a
+ * hart that OpenSBI started but that never reached the kernel would.
+ */
+	.globl kernel_park_outside
+kernel_park_outside:
+	csrw	sie, zero
+5:	wfi
+	j	5b
 
 /* kernel_switch_stack(sp, fn): continue in fn on a new stack; fn never returns. */
 	.globl kernel_switch_stack

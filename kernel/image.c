@@ -14,9 +14,17 @@
 #ifndef KERNEL_IMAGE_BENCH_IPI
 #define KERNEL_IMAGE_BENCH_IPI 0
 #endif
+#ifndef KERNEL_IMAGE_LOSE_LAST_CPU
+#define KERNEL_IMAGE_LOSE_LAST_CPU 0
+#endif
+#ifndef KERNEL_IMAGE_BRINGUP_STALL_MS
+#define KERNEL_IMAGE_BRINGUP_STALL_MS 0
+#endif
 
 const struct kernel_image kernel_image = {
 	.name = KERNEL_IMAGE_NAME,
 	.start_secondaries_at_entry = KERNEL_IMAGE_START_AT_ENTRY,
 	.bench_ipi = KERNEL_IMAGE_BENCH_IPI,
+	.lose_last_cpu = KERNEL_IMAGE_LOSE_LAST_CPU,
+	.bringup_stall_ms = KERNEL_IMAGE_BRINGUP_STALL_MS,
 };

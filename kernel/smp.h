@@ -1,24 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Hart discovery, the cpu <-> hart table the entry code reads, secondary
- * start-up and the secondary CPUs' life.
+ * The cpu <-> hart table the entry code reads, what the entry code reports
+ * back, and the secondary CPUs' life.
  */
 #ifndef KERNEL_SMP_H
 #define KERNEL_SMP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <hartsched/config.h>
-
-/* Bring-up deadline: every started CPU must be online within this. */
-#define SMP_BRINGUP_WAIT_NS (2ull * 1000 * 1000 * 1000)
-
-/*
- * Find the harts: @hartids[0] = @boot_hartid, then every other stopped hart
- * with id below HS_MAX_CPUS in ascending order (SBI HSM hart_get_status
- * answers INVALID_PARAM for ids with no hart). Returns how many (>= 1).
- */
-uint32_t smp_discover(uint64_t boot_hartid, uint64_t hartids[HS_MAX_CPUS]);
 
 /*
  * Map logical CPU c to @hartids[c] for 1 <= c < @present in the core and in
@@ -26,12 +17,8 @@ uint32_t smp_discover(uint64_t boot_hartid, uint64_t hartids[HS_MAX_CPUS]);
  */
 void smp_register(uint32_t present, const uint64_t hartids[HS_MAX_CPUS]);
 
-/*
- * Start every other present CPU with SBI HSM and wait (bounded, with wfi)
- * until each reports online. Prints a FAIL line per CPU that could not be
- * started or did not come online and returns how many those were.
- */
-uint32_t smp_bring_up(void);
+/* Has @cpu's hart reached the kernel (entry.S found its slot)? */
+bool smp_cpu_entered(uint32_t cpu);
 
 /* Secondaries that entered through _start (the OpenSBI 1.1 start race). */
 uint32_t smp_late_arrivals(void);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include <hartsched/arch.h>
+#include <hartsched/cpu.h>
 
 #include "csr.h"
 #include "sbi.h"
@@ -37,9 +38,16 @@ uint64_t hs_arch_now_ns(void)
 	return (t / timebase_hz) * 1000000000ull + (t % timebase_hz) * 1000000000ull / timebase_hz;
 }
 
+/*
+ * sscratch holds the hart's block outside the trap vector (entry.S), so it
+ * tells the boot CPU from a secondary without a CPU-ID lookup (which would
+ * count a fallback while tp is poisoned).
+ */
 void timer_arm_idle_tick(void)
 {
-	uint64_t ticks = timebase_hz * TIMER_IDLE_TICK_US / 1000000u;
+	uint64_t us = csr_sscratch_read() == (uintptr_t)&hs_harts[0] ? TIMER_IDLE_TICK_BOOT_US
+								     : TIMER_IDLE_TICK_SECONDARY_US;
+	uint64_t ticks = timebase_hz * us / 1000000u;
 
 	/*
 	 * A refused set_timer leaves the wfi unbounded only if no IPI comes

@@ -12,7 +12,8 @@
  *  - online[]: fetch_or / fetch_and with release when a CPU comes / goes;
  *    acquire loads in hs_cpu_is_online(), so whoever sees a CPU online also
  *    sees what it did before setting its bit (its KINIT line, its state).
- *  - fallback_count: relaxed counter (evidence only).
+ *  - fallback_count, fallback_invalid_count: relaxed counters (evidence
+ *    only): a fallback that resolved, and one that ended in INVALID.
  *  - present: written by the boot hart before any other hart runs (release),
  *    read with acquire.
  */
@@ -29,7 +30,8 @@ static _Atomic uintptr_t stack_lo[HS_MAX_CPUS];
 static _Atomic uintptr_t stack_hi[HS_MAX_CPUS]; /* 0 = no stack registered */
 static _Atomic uint64_t online[ONLINE_WORDS];
 static _Atomic uint32_t kinit_printed[HS_MAX_CPUS]; /* 32-bit: no 8-bit AMOs on rv64 */
-static _Atomic uint64_t fallback_count;
+static _Atomic uint64_t fallback_count;		    /* fallbacks that resolved a CPU */
+static _Atomic uint64_t fallback_invalid_count;	    /* fallbacks that ended in INVALID */
 static _Atomic uint32_t present_cpus = 1;
 static struct hs_trap_runtime trap_runtime;
 
@@ -57,6 +59,7 @@ struct hs_outcome hs_cpu_init_boot(uint64_t boot_hartid, uint32_t present)
 	for (c = 0; c < HS_ARRAY_SIZE(trap_runtime.ipi_force_fail); c++)
 		hs_store(&trap_runtime.ipi_force_fail[c], 0, memory_order_relaxed);
 	hs_store(&fallback_count, 0, memory_order_relaxed);
+	hs_store(&fallback_invalid_count, 0, memory_order_relaxed);
 	/* Release: pairs with the acquire in hs_cpu_present(). */
 	hs_store(&present_cpus, present, memory_order_release);
 	return hs_cpu_register(0, boot_hartid);
@@ -66,6 +69,9 @@ struct hs_outcome hs_cpu_register(uint32_t cpu, uint64_t hartid)
 {
 	if (cpu >= HS_MAX_CPUS)
 		return hs_outcome_of(HS_ERR_INVALID_CPU);
+	/* UINT64_MAX is what hs_cpu_hartid() answers for "no hart": never a hart id. */
+	if (hartid == HS_HARTID_NONE)
+		return hs_outcome_of(HS_ERR_INVALID_ARG);
 	hs_harts[cpu].cpu = cpu;
 	hs_harts[cpu].hartid = hartid;
 	/* Release: pairs with the acquire loads of magic by readers. */
@@ -132,6 +138,11 @@ static uint32_t stack_lookup(uintptr_t sp)
 	return HS_CPU_INVALID;
 }
 
+/*
+ * tp first; when it does not name a CPU, the stack range. Every fallback is
+ * counted: one that resolved and one that ended in INVALID apart, so an
+ * unidentifiable caller leaves evidence even though it gets no CPU.
+ */
 uint32_t hs_cpu_current(void)
 {
 	uint32_t cpu = tp_lookup(hs_arch_read_tp());
@@ -141,12 +152,19 @@ uint32_t hs_cpu_current(void)
 	cpu = stack_lookup(hs_arch_read_sp());
 	if (cpu != HS_CPU_INVALID)
 		hs_fetch_add(&fallback_count, 1, memory_order_relaxed);
+	else
+		hs_fetch_add(&fallback_invalid_count, 1, memory_order_relaxed);
 	return cpu;
 }
 
 uint64_t hs_cpu_fallback_count(void)
 {
 	return hs_load(&fallback_count, memory_order_relaxed);
+}
+
+uint64_t hs_cpu_fallback_invalid_count(void)
+{
+	return hs_load(&fallback_invalid_count, memory_order_relaxed);
 }
 
 bool hs_cpu_stacks_intact(uint32_t *first_bad_cpu)
@@ -175,14 +193,21 @@ uint64_t hs_cpu_hartid(uint32_t cpu)
 {
 	if (cpu >= HS_MAX_CPUS ||
 	    hs_load(&hs_harts[cpu].magic, memory_order_acquire) != HS_HART_MAGIC)
-		return UINT64_MAX;
+		return HS_HARTID_NONE;
 	return hs_harts[cpu].hartid;
 }
 
+/*
+ * The CPU registered for @hartid. HS_HARTID_NONE is what an unregistered
+ * CPU answers, so it names no CPU: without the check it would match the
+ * first unregistered one.
+ */
 uint32_t hs_cpu_from_hartid(uint64_t hartid)
 {
 	uint32_t c;
 
+	if (hartid == HS_HARTID_NONE)
+		return HS_CPU_INVALID;
 	for (c = 0; c < HS_MAX_CPUS; c++) {
 		if (hs_cpu_hartid(c) == hartid)
 			return c;
@@ -201,7 +226,8 @@ struct hs_outcome hs_cpu_mark_online(uint32_t cpu)
 	 * CAS's atomicity is all that matters); it publishes nothing.
 	 */
 	if (cpu != 0 &&
-	    hs_cas(&kinit_printed[cpu], &expect, 1, memory_order_relaxed, memory_order_relaxed)) {
+	    hs_cas(&kinit_printed[cpu], &expect, 1,
+						    memory_order_relaxed, memory_order_relaxed)) {
 		struct hs_line l;
 
 		hs_line_init(&l);
@@ -236,7 +262,8 @@ uint32_t hs_cpu_online_count(void)
 	uint32_t w, n = 0;
 
 	for (w = 0; w < ONLINE_WORDS; w++)
-		n += (uint32_t)__builtin_popcountll(hs_load(&online[w], memory_order_acquire));
+		n += (uint32_t)__builtin_popcountll(
+			hs_load(&online[w], memory_order_acquire));
 	return n;
 }
 

@@ -7,7 +7,8 @@
  *
  * The steal rungs use a scheduler instance of their own (ladder_sched) and
  * task ids from HS_SELFTEST_TASK_BASE, so they never touch real queued work;
- * the steal path they run is the production one.
+ * the steal path they run is the production one. One steal is made by
+ * CPU 1 in its own idle loop, after a resched IPI (hs_selftest_on_resched).
  */
 #include <hartsched/arch.h>
 #include <hartsched/console.h>
@@ -15,6 +16,7 @@
 #include <hartsched/ipi.h>
 #include <hartsched/rq.h>
 #include <hartsched/selftest.h>
+#include <hartsched/spinlock.h>
 
 static struct hs_sched ladder_sched;
 
@@ -253,7 +255,186 @@ static bool ladder_cleanup(uint32_t first, uint32_t count)
 	return clean;
 }
 
-/* A Normal task queued on CPU 1 is run by CPU 0 through the steal path. */
+/*
+ * The secondary's half of "work stealing": CPU 0 arms the probe for one CPU
+ * and an ack count; that CPU's idle loop calls hs_selftest_on_resched()
+ * after every acked resched, which makes one decision on the ladder's
+ * instance once armed for it and once its ack counter has reached the
+ * target (so a resched left over from an earlier rung cannot stand in for
+ * the rung's own IPI).
+ *
+ * Synchronisation: every field is read and written under probe.lock, the
+ * core's ticket lock, so the hand-off from CPU 1's decision to CPU 0's
+ * check is the lock's release/acquire pair (and Helgrind's annotated lock
+ * sees it). The decision itself runs outside the lock: the arm is claimed
+ * (cpu set back to HS_CPU_INVALID) under the lock first, so exactly one of
+ * CPU 1 (claiming) and CPU 0 (withdrawing after a timeout) wins.
+ */
+struct steal_probe {
+	struct hs_spinlock lock;    /* guards every field below */
+	uint32_t cpu;		    /* armed for this CPU; HS_CPU_INVALID when not */
+	bool running;		    /* claimed: the armed CPU is deciding */
+	bool done;		    /* the record below is complete */
+	uint64_t ack_target;	    /* decide only once the CPU's ack count reached it */
+	struct hs_pick pick;	    /* the decision the CPU made */
+	struct hs_task_where where; /* where the picked task was right after */
+	uint32_t ran_on;	    /* hs_cpu_current() inside the hook */
+	uint32_t finish_status;	    /* the CPU finishing the task it picked */
+	uint64_t stolen_delta;	    /* the CPU's stolen counter across the decision */
+	uint64_t steal_ops_delta;   /* its steal_ops counter across the decision */
+};
+
+/* Zero is an unlocked lock; hs_selftest_run() re-initialises it. */
+static struct steal_probe probe = {.cpu = HS_CPU_INVALID};
+
+void hs_selftest_on_resched(uint32_t cpu)
+{
+	struct steal_probe rec;
+	uint64_t stolen0, ops0;
+	bool claimed;
+
+	if (cpu >= HS_MAX_CPUS)
+		return;
+	hs_spin_lock(&probe.lock);
+	claimed = probe.cpu == cpu && hs_ipi_counters(cpu).ack >= probe.ack_target;
+	if (claimed) {
+		probe.cpu = HS_CPU_INVALID;
+		probe.running = true;
+	}
+	hs_spin_unlock(&probe.lock);
+	if (!claimed)
+		return;
+
+	/* This CPU's own counters: only it decides on its queues. */
+	stolen0 = ladder_sched.rq[cpu].cnt.stolen;
+	ops0 = ladder_sched.rq[cpu].cnt.steal_ops;
+	rec.ran_on = hs_cpu_current();
+	rec.pick = hs_rq_pick(&ladder_sched, cpu);
+	rec.where = hs_rq_where(&ladder_sched, rec.pick.task);
+	rec.stolen_delta = ladder_sched.rq[cpu].cnt.stolen - stolen0;
+	rec.steal_ops_delta = ladder_sched.rq[cpu].cnt.steal_ops - ops0;
+	rec.finish_status = rec.pick.kind != HS_PICK_IDLE ? hs_rq_finish(&ladder_sched, cpu).status
+							  : HS_ERR_NO_CURRENT;
+
+	hs_spin_lock(&probe.lock);
+	probe.ran_on = rec.ran_on;
+	probe.pick = rec.pick;
+	probe.where = rec.where;
+	probe.stolen_delta = rec.stolen_delta;
+	probe.steal_ops_delta = rec.steal_ops_delta;
+	probe.finish_status = rec.finish_status;
+	probe.running = false;
+	probe.done = true;
+	hs_spin_unlock(&probe.lock);
+}
+
+/* wait_until() condition: the armed CPU has published its steal decision. */
+static bool cond_probe_done(uint64_t unused0, uint64_t unused1)
+{
+	bool done;
+
+	(void)unused0;
+	(void)unused1;
+	hs_spin_lock(&probe.lock);
+	done = probe.done;
+	hs_spin_unlock(&probe.lock);
+	return done;
+}
+
+/* Arm the probe for CPU 1, to run once its ack counter reaches @ack_target. */
+static void probe_arm(uint64_t ack_target)
+{
+	hs_spin_lock(&probe.lock);
+	probe.done = false;
+	probe.running = false;
+	probe.ack_target = ack_target;
+	probe.cpu = 1;
+	hs_spin_unlock(&probe.lock);
+}
+
+/*
+ * Withdraw the arm after a timeout. Returns true when CPU 1 is not deciding
+ * (it never claimed the arm, or it has finished), so the rung's task may be
+ * cleaned up; @rec gets the record when there is one.
+ */
+static bool probe_settle(struct steal_probe *rec)
+{
+	bool quiet;
+
+	hs_spin_lock(&probe.lock);
+	probe.cpu = HS_CPU_INVALID;
+	quiet = !probe.running;
+	rec->done = probe.done;
+	rec->ran_on = probe.ran_on;
+	rec->pick = probe.pick;
+	rec->where = probe.where;
+	rec->stolen_delta = probe.stolen_delta;
+	rec->steal_ops_delta = probe.steal_ops_delta;
+	rec->finish_status = probe.finish_status;
+	hs_spin_unlock(&probe.lock);
+	return quiet;
+}
+
+/*
+ * A Normal task queued on CPU 0 is stolen by CPU 1, in the scheduling
+ * decision CPU 1 makes because a resched IPI reached it: the request, the
+ * S_SOFT trap and the ack on CPU 1, then its idle loop's decision. CPU 0
+ * only waits. Returns true when the evidence holds; @d gets the counters.
+ */
+static bool test_secondary_steals(struct hs_line *d)
+{
+	const uint32_t task = HS_SELFTEST_TASK_BASE + 4;
+	struct hs_ipi_counters before, after;
+	struct hs_outcome enq, req;
+	struct steal_probe rec;
+	bool quiet, ok;
+
+	enq = hs_rq_enqueue_on(&ladder_sched, 0, task, HS_QOS_NORMAL);
+	before = hs_ipi_counters(1);
+	probe_arm(before.ack + 1);
+	req = hs_ipi_request_resched(1);
+	HS_IGNORE(wait_until(cond_probe_done, 0, 0)); /* judged below, from the record */
+	quiet = probe_settle(&rec);
+	if (!quiet) {
+		/* CPU 1 claimed the arm and is deciding: give it one more wait. */
+		HS_IGNORE(wait_until(cond_probe_done, 0, 0));
+		quiet = probe_settle(&rec);
+	}
+	after = hs_ipi_counters(1);
+	ok = rec.done && enq.status == HS_OK && req.status == HS_OK && after.trap > before.trap &&
+	     after.ack > before.ack && rec.ran_on == 1 && rec.pick.status == HS_OK &&
+	     rec.pick.kind == HS_PICK_STOLEN && rec.pick.task == task &&
+	     rec.where.place == HS_TASK_RUNNING && rec.where.cpu == 1 &&
+	     rec.finish_status == HS_OK && rec.stolen_delta == 1 && rec.steal_ops_delta == 1 &&
+	     hs_rq_len(&ladder_sched, 0, HS_QOS_NORMAL) == 0 &&
+	     hs_rq_where(&ladder_sched, task).place == HS_TASK_FREE;
+	/* Only while CPU 1 is not deciding: it may still hold the task. */
+	if (quiet)
+		ok = ladder_cleanup(task, 1) && ok;
+	/* Compact: both halves must fit one console line. */
+	hs_line_str(d, " cpu1:");
+	hs_line_str(d, rec.done ? "" : " no_decision");
+	hs_line_str(d, " req=");
+	hs_line_str(d, hs_status_name(req.status));
+	line_kv(d, "trap+", after.trap - before.trap);
+	line_kv(d, "ack+", after.ack - before.ack);
+	if (rec.done) {
+		line_kv(d, "on", rec.ran_on);
+		line_kv(d, "kind", rec.pick.kind);
+		line_kv(d, "task", rec.pick.task);
+		hs_line_str(d, " fin=");
+		hs_line_str(d, hs_status_name(rec.finish_status));
+		line_kv(d, "stolen+", rec.stolen_delta);
+	}
+	return ok;
+}
+
+/*
+ * Both directions of the steal path: a Normal task queued on CPU 1 is run
+ * by CPU 0 (a decision the boot CPU makes itself), and one queued on CPU 0
+ * is run by CPU 1 (a decision CPU 1 makes in its own idle loop because a
+ * resched IPI reached it). The steal counters prove neither was a local pop.
+ */
 static void test_work_stealing(struct ladder *ld)
 {
 	const uint32_t task = HS_SELFTEST_TASK_BASE;
@@ -262,7 +443,7 @@ static void test_work_stealing(struct ladder *ld)
 	struct hs_task_where w;
 	struct hs_pick p;
 	struct hs_line d;
-	bool ok;
+	bool ok, ok1;
 
 	enq = hs_rq_enqueue_on(&ladder_sched, 1, task, HS_QOS_NORMAL);
 	p = hs_rq_pick(&ladder_sched, 0);
@@ -274,11 +455,13 @@ static void test_work_stealing(struct ladder *ld)
 	     hs_rq_len(&ladder_sched, 1, HS_QOS_NORMAL) == 0;
 	ok = ladder_cleanup(task, 1) && ok;
 	hs_line_init(&d);
-	hs_line_str(&d, " enqueue=");
+	hs_line_str(&d, " cpu0: enq=");
 	hs_line_str(&d, hs_status_name(enq.status));
-	line_pick(&d, p);
-	line_kv(&d, "stolen_ctr", ladder_sched.rq[0].cnt.stolen - stolen0);
-	rung_end(ld, "work stealing", ok, "steal path not taken:", &d);
+	line_kv(&d, "kind", p.kind);
+	line_kv(&d, "task", p.task);
+	line_kv(&d, "stolen+", ladder_sched.rq[0].cnt.stolen - stolen0);
+	ok1 = test_secondary_steals(&d);
+	rung_end(ld, "work stealing", ok && ok1, "steal path not taken:", &d);
 }
 
 /* Two Normal tasks on CPU 1, steal bound 1: one decision leaves exactly one. */
@@ -396,6 +579,16 @@ struct hs_selftest_result hs_selftest_run(void)
 		return ld.res;
 	}
 	hs_sched_init(&ladder_sched);
+	/*
+	 * No resched has been requested yet, so no secondary is inside
+	 * hs_selftest_on_resched() while the probe's lock is set up.
+	 */
+	hs_spin_init(&probe.lock);
+	hs_spin_lock(&probe.lock);
+	probe.cpu = HS_CPU_INVALID;
+	probe.running = false;
+	probe.done = false;
+	hs_spin_unlock(&probe.lock);
 	if (hs_cpu_present() >= 2) {
 		test_smp_online(&ld);
 		test_ipi_counterfactual(&ld);

@@ -7,7 +7,10 @@
  *  - hotplug: offline migrates queued and current tasks, hands back what no
  *    online hart has room for (never drops one), refuses bad targets, and
  *    the hart parks and comes back online.
- * Prints TAP; exit 0 only if every check passed.
+ * Prints TAP; exit 0 only if every check passed. The emulator's console
+ * (the harts' "KINIT: cpuN online" lines) writes to file descriptor 1, so
+ * TAP gets a descriptor of its own and the console goes to stderr: stdout
+ * holds nothing but TAP.
  */
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
@@ -20,6 +23,7 @@
 #include <emu/sched.h>
 
 #include <stdio.h>
+#include <unistd.h>
 #include <urcu/urcu-memb.h>
 
 #define HARTS	3u
@@ -27,14 +31,15 @@
 #define WAIT_NS (2ull * 1000 * 1000 * 1000)
 
 static unsigned checks, failures;
+static FILE *tap; /* the TAP stream: the original stdout */
 
 static void check(bool ok, const char *what)
 {
 	checks++;
 	if (!ok)
 		failures++;
-	printf("%s %u - %s\n", ok ? "ok" : "not ok", checks, what);
-	fflush(stdout);
+	fprintf(tap, "%s %u - %s\n", ok ? "ok" : "not ok", checks, what);
+	fflush(tap);
 }
 
 /* Place @n Normal tasks from @first on @cpu; true if all were accepted. */
@@ -157,7 +162,7 @@ static int boot(const struct hs_emu_config *cfg, void *arg)
 {
 	(void)cfg;
 	(void)arg;
-	printf("1..23\n");
+	fprintf(tap, "1..23\n");
 	test_deferred_trap();
 	test_hotplug();
 	return failures ? 1 : 0;
@@ -168,12 +173,22 @@ int main(void)
 	struct hs_emu_config cfg = {.harts = HARTS, .steal_max = 1};
 	int status;
 
+	/*
+	 * TAP keeps the original stdout; descriptor 1, where the emulator's
+	 * console writes, becomes stderr.
+	 */
+	fflush(stdout);
+	tap = fdopen(dup(STDOUT_FILENO), "w");
+	if (!tap || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+		printf("Bail out! cannot split TAP from the console\n");
+		return 1;
+	}
 	if (hs_emu_irq_setup(0) != 0) {
-		printf("Bail out! cannot install the trap entry\n");
+		fprintf(tap, "Bail out! cannot install the trap entry\n");
 		return 1;
 	}
 	status = hs_emu_harts_run(&cfg, boot, NULL);
 	if (checks != 23)
-		printf("# ran %u checks, planned 23\n", checks);
+		fprintf(tap, "# ran %u checks, planned 23\n", checks);
 	return status != 0 || checks != 23 ? 1 : 0;
 }

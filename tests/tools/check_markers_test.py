@@ -21,6 +21,18 @@ UP = markers("--up")
 VERDICT = "^KRESULT: pass( |$)"
 PASS_LINE = "KRESULT: pass passed=11 failed=0"
 
+
+def kinit(first, last):
+    """KINIT lines of secondaries first .. last."""
+    return [f"KINIT: cpu{k} online" for k in range(first, last + 1)]
+
+
+def verdict4(online, cpus=4):
+    return f"KRESULT: pass passed=11 failed=0 cpus={cpus} cpus_online={online}"
+
+
+FOUR = ["--cpus", "4", "--verdict", VERDICT]
+
 CASES = [
     # (name, mode, extra args, log lines, wanted exit status)
     ("smp ladder passes", "--smp", [], SMP, 0),
@@ -39,6 +51,20 @@ CASES = [
     ("any cpuN online on one hart fails", "--up", [], ["KINIT: cpu2 online"] + UP, 1),
     ("an SMP rung with extra text on one hart fails", "--up", [],
      UP + ["KSELFTEST: smp online ok extra"], 1),
+    # --cpus N: exactly N CPUs came online, and the kernel's verdict says so.
+    ("4 CPUs online, verdict cpus_online=4 passes", "--smp", FOUR,
+     kinit(2, 3) + SMP + [verdict4(4)], 0),
+    ("a secondary missing fails", "--smp", FOUR, kinit(2, 2) + SMP + [verdict4(3)], 1),
+    ("a secondary beyond N fails", "--smp", FOUR, kinit(2, 4) + SMP + [verdict4(4)], 1),
+    ("a secondary online twice fails", "--smp", FOUR,
+     kinit(2, 3) + kinit(3, 3) + SMP + [verdict4(4)], 1),
+    ("verdict cpus_online below N fails", "--smp", FOUR, kinit(2, 3) + SMP + [verdict4(3)], 1),
+    ("verdict cpus below N fails", "--smp", FOUR, kinit(2, 3) + SMP + [verdict4(4, cpus=3)], 1),
+    ("verdict without cpus_online fails", "--smp", FOUR, kinit(2, 3) + SMP + [PASS_LINE], 1),
+    ("one CPU with --cpus 1 passes", "--up", ["--cpus", "1", "--verdict", VERDICT],
+     UP + ["KRESULT: pass passed=3 failed=0 cpus=1 cpus_online=1"], 0),
+    ("--cpus 2 with --up is a usage error", "--up", ["--cpus", "2"], UP, 2),
+    ("--cpus 0 is a usage error", "--smp", ["--cpus", "0"], SMP, 2),
 ]
 
 

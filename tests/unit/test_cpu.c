@@ -151,12 +151,18 @@ static void test_poisoned_tp_uses_counted_fallback(void)
 	run_on_registered_stack(2);
 	/* Nine poisoned values, a wrong magic and a wrong index: eleven fallbacks. */
 	g_assert_cmpuint(hs_cpu_fallback_count(), ==, start + POISON_KINDS + 2);
+	/* Every one of them resolved: none is counted as ending in INVALID. */
+	g_assert_cmpuint(hs_cpu_fallback_invalid_count(), ==, 0);
 	/* A registered stack is not consulted while tp is good. */
 	g_assert_cmpuint(hs_cpu_current(), ==, 0);
 	g_assert_cmpuint(hs_cpu_fallback_count(), ==, start + POISON_KINDS + 2);
 }
 
-/* Neither tp nor a registered stack: INVALID, never CPU 0, nothing counted. */
+/*
+ * Neither tp nor a registered stack: INVALID, never CPU 0. Each such lookup
+ * is counted as a fallback that ended in INVALID, apart from the fallbacks
+ * that resolved (which stay 0).
+ */
 static void test_unresolved_is_invalid(void)
 {
 	struct hs_trap_runtime *rt = (struct hs_trap_runtime *)1;
@@ -165,17 +171,23 @@ static void test_unresolved_is_invalid(void)
 	int local = 0;
 
 	unit_boot(4, 4);
+	g_assert_cmpuint(hs_cpu_fallback_invalid_count(), ==, 0);
 	/* A stack registered for another CPU must not capture this thread. */
 	UNIT_EXPECT(hs_cpu_register_stack(1, lo, lo + STACK_BYTES), HS_OK);
 	for (i = 0; i < POISON_KINDS; i++) {
 		hs_arch_write_tp(poisoned_tp(i, (uintptr_t)&local));
 		g_assert_cmpuint(hs_cpu_current(), ==, HS_CPU_INVALID);
+		g_assert_cmpuint(hs_cpu_fallback_invalid_count(), ==, i + 1);
 	}
 	hs_arch_write_tp(poisoned_tp(0, 0));
 	UNIT_EXPECT(hs_trap_runtime_get(&rt), HS_ERR_NOT_BOOT_CPU);
 	g_assert_null(rt);
+	g_assert_cmpuint(hs_cpu_fallback_invalid_count(), ==, POISON_KINDS + 1);
 	hs_host_arch_become_cpu(0);
+	/* The good tp is back: no further fallback of either kind. */
+	g_assert_cmpuint(hs_cpu_current(), ==, 0);
 	g_assert_cmpuint(hs_cpu_fallback_count(), ==, 0);
+	g_assert_cmpuint(hs_cpu_fallback_invalid_count(), ==, POISON_KINDS + 1);
 }
 
 /* Trap runtime: the boot CPU gets it, any other CPU gets an error and NULL. */
@@ -222,6 +234,15 @@ static void test_hartid_map_round_trip(void)
 	g_assert_cmpuint(hs_cpu_from_hartid(99), ==, HS_CPU_INVALID);
 	g_assert_cmpuint(hs_cpu_hartid(4), ==, UINT64_MAX);
 	g_assert_cmpuint(hs_cpu_hartid(HS_MAX_CPUS), ==, UINT64_MAX);
+	/*
+	 * UINT64_MAX is what an unregistered CPU answers as its hart id: asked
+	 * for that id, the map must name no CPU (not the first unregistered
+	 * one), and it cannot be registered as a hart id.
+	 */
+	g_assert_cmpuint(hs_cpu_from_hartid(UINT64_MAX), ==, HS_CPU_INVALID);
+	UNIT_EXPECT(hs_cpu_register(4, UINT64_MAX), HS_ERR_INVALID_ARG);
+	g_assert_cmpuint(hs_cpu_hartid(4), ==, UINT64_MAX);
+	g_assert_cmpuint(hs_cpu_from_hartid(UINT64_MAX), ==, HS_CPU_INVALID);
 	/* An unregistered block is not a CPU either. */
 	hs_host_arch_become_cpu(4);
 	g_assert_cmpuint(hs_cpu_current(), ==, HS_CPU_INVALID);

@@ -9,7 +9,8 @@
  *   fast path: tp points at hs_harts[i], on a block boundary, with
  *              HS_HART_MAGIC and cpu == i;
  *   fallback:  the registered stack range that contains sp (counted);
- *   otherwise: HS_CPU_INVALID, and the caller fails closed.
+ *   otherwise: HS_CPU_INVALID, and the caller fails closed (also counted,
+ *              apart from the fallbacks that resolved).
  *
  * Publication: a hart block and its stack range are written first and then
  * published by a release store (magic, stack_hi); readers load those with
@@ -28,7 +29,8 @@
 #include <hartsched/outcome.h>
 
 #define HS_CPU_INVALID	  UINT32_MAX
-#define HS_HART_MAGIC	  0x48415254u		/* "HART" */
+#define HS_HARTID_NONE	  UINT64_MAX  /* no hart: an unregistered CPU's id, never registrable */
+#define HS_HART_MAGIC	  0x48415254u /* "HART" */
 #define HS_STACK_SENTINEL 0x5354414b53454e54ull /* written at a stack's low end */
 
 /* One per logical CPU; the port keeps tp pointing at its hart's block. */
@@ -50,7 +52,10 @@ extern struct hs_hart hs_harts[HS_MAX_CPUS];
  */
 HS_MUST_CHECK struct hs_outcome hs_cpu_init_boot(uint64_t boot_hartid, uint32_t present);
 
-/* Map logical @cpu to @hartid and publish its block. Boot hart only. */
+/*
+ * Map logical @cpu to @hartid and publish its block. Boot hart only.
+ * INVALID_CPU for an out-of-range @cpu, INVALID_ARG for HS_HARTID_NONE.
+ */
 HS_MUST_CHECK struct hs_outcome hs_cpu_register(uint32_t cpu, uint64_t hartid);
 
 /*
@@ -65,15 +70,18 @@ HS_MUST_CHECK struct hs_outcome hs_cpu_install_tp(uint32_t cpu);
 /* The calling hart's logical CPU, or HS_CPU_INVALID (fail closed). */
 uint32_t hs_cpu_current(void);
 
-/* How many times hs_cpu_current() had to use the stack fallback. */
+/* How many times hs_cpu_current() resolved a CPU through the stack fallback. */
 uint64_t hs_cpu_fallback_count(void);
+
+/* How many times the stack fallback also failed and hs_cpu_current() answered INVALID. */
+uint64_t hs_cpu_fallback_invalid_count(void);
 
 /* True when every registered stack still has its sentinel. */
 bool hs_cpu_stacks_intact(uint32_t *first_bad_cpu);
 
 uint32_t hs_cpu_present(void);
-uint64_t hs_cpu_hartid(uint32_t cpu);
-uint32_t hs_cpu_from_hartid(uint64_t hartid); /* HS_CPU_INVALID if unknown */
+uint64_t hs_cpu_hartid(uint32_t cpu);	      /* HS_HARTID_NONE if unregistered */
+uint32_t hs_cpu_from_hartid(uint64_t hartid); /* HS_CPU_INVALID if unknown or NONE */
 
 /*
  * Set @cpu's online bit. The first time a CPU other than 0 comes online it
