@@ -54,7 +54,7 @@ int ipi_emu_run(ipi_emu_body body, void *arg)
 
 /*
  * Hart 1 bumps its idle epoch at the start of every idle turn, before it
- * waits (hs_cpu_idle_once). An epoch beyond the one it slept in when the
+ * waits (hs_ipi_idle_once). An epoch beyond the one it slept in when the
  * last request was sent means it has returned from that trap and started
  * a new turn: the same guarantee the floor's target gives by re-arming
  * after the last ack. Then the gap, as for the floor.
@@ -63,7 +63,7 @@ bool ipi_emu_settle(uint64_t gap_ns, uint64_t deadline)
 {
 	uint32_t spins = 0;
 
-	while (hs_cpu_idle_epoch(IPI_TARGET) <= epoch_at_request ||
+	while (hs_ipi_idle_epoch(IPI_TARGET) <= epoch_at_request ||
 	       !hs_emu_hart_is_idle(IPI_TARGET)) {
 		if (bench_now_ns() > deadline)
 			return false;
@@ -80,7 +80,7 @@ uint64_t ipi_emu_round(uint64_t deadline)
 	struct hs_outcome o;
 	uint64_t t0;
 
-	epoch_at_request = hs_cpu_idle_epoch(IPI_TARGET);
+	epoch_at_request = hs_ipi_idle_epoch(IPI_TARGET);
 	t0 = bench_now_ns();
 	o = hs_ipi_request_resched(IPI_TARGET);
 	/* Coalesced would mean the previous request was never acked: a failure. */

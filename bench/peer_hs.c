@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * hartsched's core behind the benchmark ops, on the threads-as-CPUs host
- * arch (tests/support/host_arch.h): each hart thread installs its tp with
+ * arch (host/host_arch.h): each hart thread installs its tp with
  * hs_host_arch_become_cpu(), the run queues live in one static struct
  * hs_sched (no heap), CPUs 0 .. ncpu-1 are registered and online.
  *

@@ -49,7 +49,7 @@ struct emu_hart {
 	bool created;		     /* thread started */
 	_Atomic uint32_t req_online; /* hotplug: please come back */
 	_Atomic uint32_t parked;     /* hart sits offline */
-	_Atomic uint32_t idle;	     /* hart is in hs_cpu_idle_once() */
+	_Atomic uint32_t idle;	     /* hart is in hs_ipi_idle_once() */
 	_Atomic uint64_t idle_turns; /* struct hs_emu_hart_stats */
 	_Atomic uint64_t resched;
 	_Atomic uint64_t parks;
@@ -100,7 +100,7 @@ uint64_t hs_emu_harts_bringup_ns(void)
 
 bool hs_emu_hart_is_idle(uint32_t cpu)
 {
-	/* Acquire: pairs with the release stores around hs_cpu_idle_once(). */
+	/* Acquire: pairs with the release stores around hs_ipi_idle_once(). */
 	return cpu < nharts && atomic_load_explicit(&harts[cpu].idle, memory_order_acquire);
 }
 
@@ -166,7 +166,7 @@ static void idle_turn(struct emu_hart *h, uint32_t cpu)
 
 	/* Release: pairs with the acquire in hs_emu_hart_is_idle(). */
 	atomic_store_explicit(&h->idle, 1, memory_order_release);
-	resched = hs_cpu_idle_once(cpu);
+	resched = hs_ipi_idle_once(cpu);
 	/* Release: pairs with the acquire in hs_emu_hart_is_idle(). */
 	atomic_store_explicit(&h->idle, 0, memory_order_release);
 	hs_emu_count(&h->idle_turns);

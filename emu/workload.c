@@ -269,7 +269,7 @@ static bool wait_all_joined(const struct hs_emu_run *run, const uint64_t *before
 		}
 		if (hs_arch_now_ns() > run->deadline_ns || hs_emu_stop_signal())
 			return false;
-		HS_IGNORE(hs_cpu_idle_once(0)); /* a resched just means: look again */
+		HS_IGNORE(hs_ipi_idle_once(0)); /* a resched just means: look again */
 	}
 	return true;
 }
@@ -297,7 +297,7 @@ static uint32_t drive(struct hs_emu_run *run, struct hotplug_ctl *hp, uint32_t n
 		if (!did) {
 			uint64_t t0 = hs_arch_now_ns();
 
-			HS_IGNORE(hs_cpu_idle_once(0)); /* a resched just means: go round */
+			HS_IGNORE(hs_ipi_idle_once(0)); /* a resched just means: go round */
 			hs_emu_metrics_time(0, false, hs_arch_now_ns() - t0);
 		}
 	}

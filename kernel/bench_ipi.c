@@ -37,9 +37,9 @@ static bool wait_idle(uint64_t epoch0, uint64_t deadline_ns)
 {
 	uint32_t spins = 0;
 
-	while (hs_cpu_idle_epoch(1) <= epoch0) {
+	while (hs_ipi_idle_epoch(1) <= epoch0) {
 		if (hs_arch_now_ns() > deadline_ns)
-			return hs_cpu_idle_epoch(1) > epoch0;
+			return hs_ipi_idle_epoch(1) > epoch0;
 		hs_arch_cpu_relax(spins++);
 	}
 	return true;
@@ -70,7 +70,7 @@ uint32_t kernel_bench_ipi(void)
 		uint64_t deadline = hs_arch_now_ns() + BENCH_IPI_WAIT_NS;
 		uint64_t ack0, t0, t1;
 
-		if (!wait_idle(hs_cpu_idle_epoch(1), deadline)) {
+		if (!wait_idle(hs_ipi_idle_epoch(1), deadline)) {
 			why = "cpu1 never back in its idle wait";
 			break;
 		}

@@ -92,7 +92,7 @@ _Noreturn void kernel_secondary_main(uint64_t hartid, uint32_t cpu, unsigned lon
 	 * to one on the ladder's when its work-stealing rung armed this CPU.
 	 */
 	for (;;) {
-		if (hs_cpu_idle_once(cpu)) {
+		if (hs_ipi_idle_once(cpu)) {
 			kernel_sched_decide(cpu);
 			hs_selftest_on_resched(cpu);
 		}

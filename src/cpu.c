@@ -5,7 +5,7 @@
  *
  * Synchronisation:
  *  - hs_harts[c].magic: release store in hs_cpu_register() after cpu and
- *    hartid are written; acquire load in tp_block_valid() and the hartid
+ *    hartid are written; acquire load in tp_lookup() and the hartid
  *    lookups, so a reader that sees the magic sees the fields.
  *  - stack_hi[c]: release store after stack_lo[c] and the sentinel; acquire
  *    load in the fallback before stack_lo is read.
@@ -33,7 +33,6 @@ static _Atomic uint32_t kinit_printed[HS_MAX_CPUS]; /* 32-bit: no 8-bit AMOs on 
 static _Atomic uint64_t fallback_count;		    /* fallbacks that resolved a CPU */
 static _Atomic uint64_t fallback_invalid_count;	    /* fallbacks that ended in INVALID */
 static _Atomic uint32_t present_cpus = 1;
-static struct hs_trap_runtime trap_runtime;
 
 struct hs_outcome hs_cpu_init_boot(uint64_t boot_hartid, uint32_t present)
 {
@@ -56,8 +55,6 @@ struct hs_outcome hs_cpu_init_boot(uint64_t boot_hartid, uint32_t present)
 	}
 	for (c = 0; c < ONLINE_WORDS; c++)
 		hs_store(&online[c], 0, memory_order_relaxed);
-	for (c = 0; c < HS_ARRAY_SIZE(trap_runtime.ipi_force_fail); c++)
-		hs_store(&trap_runtime.ipi_force_fail[c], 0, memory_order_relaxed);
 	hs_store(&fallback_count, 0, memory_order_relaxed);
 	hs_store(&fallback_invalid_count, 0, memory_order_relaxed);
 	/* Release: pairs with the acquire in hs_cpu_present(). */
@@ -226,8 +223,7 @@ struct hs_outcome hs_cpu_mark_online(uint32_t cpu)
 	 * CAS's atomicity is all that matters); it publishes nothing.
 	 */
 	if (cpu != 0 &&
-	    hs_cas(&kinit_printed[cpu], &expect, 1,
-						    memory_order_relaxed, memory_order_relaxed)) {
+	    hs_cas(&kinit_printed[cpu], &expect, 1, memory_order_relaxed, memory_order_relaxed)) {
 		struct hs_line l;
 
 		hs_line_init(&l);
@@ -262,28 +258,6 @@ uint32_t hs_cpu_online_count(void)
 	uint32_t w, n = 0;
 
 	for (w = 0; w < ONLINE_WORDS; w++)
-		n += (uint32_t)__builtin_popcountll(
-			hs_load(&online[w], memory_order_acquire));
+		n += (uint32_t)__builtin_popcountll(hs_load(&online[w], memory_order_acquire));
 	return n;
-}
-
-struct hs_outcome hs_trap_runtime_get(struct hs_trap_runtime **out)
-{
-	if (hs_cpu_current() != 0) {
-		*out = 0;
-		return hs_outcome_of(HS_ERR_NOT_BOOT_CPU);
-	}
-	*out = &trap_runtime;
-	return hs_outcome_of(HS_OK);
-}
-
-bool hs_trap_runtime_send_forced_fail(uint32_t cpu)
-{
-	uint64_t mask;
-
-	if (cpu >= HS_MAX_CPUS)
-		return false;
-	/* Acquire: pairs with the release in hs_ipi_force_send_failure(). */
-	mask = hs_load(&trap_runtime.ipi_force_fail[cpu / 64], memory_order_acquire);
-	return (mask >> (cpu % 64)) & 1u;
 }

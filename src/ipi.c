@@ -28,6 +28,9 @@ struct ipi_cpu {
 
 static struct ipi_cpu ipi[HS_MAX_CPUS];
 
+/* Boot-hart-only state (ipi.h): reached through hs_trap_runtime_get(). */
+static struct hs_trap_runtime trap_runtime;
+
 /* Traps taken on a hart that could not be identified (fail closed). */
 static _Atomic uint64_t unidentified_traps;
 
@@ -190,6 +193,8 @@ void hs_ipi_reset(void)
 		hs_store(&t->pending, 0, memory_order_relaxed);
 		hs_store(&t->need_resched, 0, memory_order_relaxed);
 	}
+	for (cpu = 0; cpu < HS_ARRAY_SIZE(trap_runtime.ipi_force_fail); cpu++)
+		hs_store(&trap_runtime.ipi_force_fail[cpu], 0, memory_order_relaxed);
 	hs_store(&unidentified_traps, 0, memory_order_relaxed);
 }
 
@@ -199,17 +204,17 @@ uint64_t hs_ipi_unidentified_traps(void)
 	return hs_load(&unidentified_traps, memory_order_relaxed);
 }
 
-void hs_cpu_idle_progress(uint32_t cpu)
+void hs_ipi_idle_progress(uint32_t cpu)
 {
 	if (cpu < HS_MAX_CPUS)
 		bump(&ipi[cpu].idle_epoch);
 }
 
-uint64_t hs_cpu_idle_epoch(uint32_t cpu)
+uint64_t hs_ipi_idle_epoch(uint32_t cpu)
 {
 	if (cpu >= HS_MAX_CPUS)
 		return 0;
-	/* Acquire: pairs with bump()'s release in hs_cpu_idle_progress(). */
+	/* Acquire: pairs with bump()'s release in hs_ipi_idle_progress(). */
 	return hs_load(&ipi[cpu].idle_epoch, memory_order_acquire);
 }
 
@@ -219,7 +224,7 @@ uint64_t hs_cpu_idle_epoch(uint32_t cpu)
  * returns: an observer that sees the epoch rise twice after its request
  * knows this CPU has had a full interrupts-enabled window since.
  */
-bool hs_cpu_idle_once(uint32_t cpu)
+bool hs_ipi_idle_once(uint32_t cpu)
 {
 	unsigned long flags;
 	bool resched;
@@ -227,7 +232,7 @@ bool hs_cpu_idle_once(uint32_t cpu)
 	if (cpu >= HS_MAX_CPUS)
 		return false;
 	flags = hs_arch_irq_save();
-	hs_cpu_idle_progress(cpu);
+	hs_ipi_idle_progress(cpu);
 	/*
 	 * Relaxed: only a hint to skip the wait; the acquire exchange in
 	 * hs_ipi_take_need_resched() below is what pairs with the trap's
@@ -238,4 +243,25 @@ bool hs_cpu_idle_once(uint32_t cpu)
 	hs_arch_irq_restore(flags);
 	resched = hs_ipi_take_need_resched(cpu);
 	return resched;
+}
+
+struct hs_outcome hs_trap_runtime_get(struct hs_trap_runtime **out)
+{
+	if (hs_cpu_current() != 0) {
+		*out = 0;
+		return hs_outcome_of(HS_ERR_NOT_BOOT_CPU);
+	}
+	*out = &trap_runtime;
+	return hs_outcome_of(HS_OK);
+}
+
+bool hs_trap_runtime_send_forced_fail(uint32_t cpu)
+{
+	uint64_t mask;
+
+	if (cpu >= HS_MAX_CPUS)
+		return false;
+	/* Acquire: pairs with the release in hs_ipi_force_send_failure(). */
+	mask = hs_load(&trap_runtime.ipi_force_fail[cpu / 64], memory_order_acquire);
+	return (mask >> (cpu % 64)) & 1u;
 }

@@ -94,7 +94,7 @@ static bool cond_online(uint64_t cpu, uint64_t unused)
 
 static bool cond_epoch(uint64_t cpu, uint64_t target)
 {
-	return hs_cpu_idle_epoch((uint32_t)cpu) >= target;
+	return hs_ipi_idle_epoch((uint32_t)cpu) >= target;
 }
 
 static bool cond_ack(uint64_t cpu, uint64_t target)
@@ -138,7 +138,7 @@ static void test_ipi_counterfactual(struct ladder *ld)
 	}
 	before = hs_ipi_counters(1);
 	req = hs_ipi_request_resched(1);
-	e0 = hs_cpu_idle_epoch(1);
+	e0 = hs_ipi_idle_epoch(1);
 	waited = wait_until(cond_epoch, 1, e0 + HS_SELFTEST_CF_EPOCHS);
 	after = hs_ipi_counters(1);
 	HS_IGNORE(hs_ipi_force_send_failure(1, false)); /* boot hart: cannot fail here */
@@ -150,7 +150,7 @@ static void test_ipi_counterfactual(struct ladder *ld)
 	line_ipi(&d, "after", after);
 	hs_line_str(&d, " request=");
 	hs_line_str(&d, hs_status_name(req.status));
-	line_kv(&d, "epochs", hs_cpu_idle_epoch(1) - e0);
+	line_kv(&d, "epochs", hs_ipi_idle_epoch(1) - e0);
 	rung_end(ld, name, ok, waited ? "chain moved without a send" : "cpu1 idle loop stalled",
 		 &d);
 }

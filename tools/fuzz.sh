@@ -21,9 +21,9 @@ clang=${CLANG:-clang}
 flags=(-std=c11 -O1 -g -fno-omit-frame-pointer
        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -D_GNU_SOURCE -DHS_MAX_CPUS=64 -DHS_MAX_TASKS=16384 -DHS_STEAL_MAX_PER_TICK=1
-       -Isrc/include -Itests/support)
+       -Isrc/include -Ihost)
 sources=(src/console.c src/cpu.c src/ipi.c src/names.c src/rq.c src/selftest.c
-         tests/support/host_arch.c tests/fuzz/model.c tests/fuzz/fuzz_core.c)
+         host/host_arch.c tests/fuzz/model.c tests/fuzz/fuzz_core.c)
 
 check() {
 	local tmp

@@ -222,7 +222,7 @@ static void compare_state(void)
 		if ((hs_host_arch_soft_pending(c) != 0) != mc->ssip)
 			mismatch("cpu%u SSIP %d, model %d", c, hs_host_arch_soft_pending(c),
 				 mc->ssip);
-		if (hs_cpu_idle_epoch(c) != mc->idle_epoch)
+		if (hs_ipi_idle_epoch(c) != mc->idle_epoch)
 			mismatch("cpu%u idle epoch differs", c);
 		if (hs_trap_runtime_send_forced_fail(c) != mc->forced_fail)
 			mismatch("cpu%u forced-fail bit differs", c);
@@ -417,7 +417,7 @@ static void one_call(uint8_t op)
 			a = identity;
 			call_begin("idle_once(%u)", a);
 			{
-				bool resched = hs_cpu_idle_once(a), want_resched = false;
+				bool resched = hs_ipi_idle_once(a), want_resched = false;
 
 				call_end();
 				if (a < M_CPUS) {

@@ -62,7 +62,7 @@ static void capture(struct world *w)
 	memcpy(&w->sched, &sched, sizeof(sched));
 	for (c = 0; c < HS_MAX_CPUS; c++) {
 		w->ipi[c] = hs_ipi_counters(c);
-		w->idle_epoch[c] = hs_cpu_idle_epoch(c);
+		w->idle_epoch[c] = hs_ipi_idle_epoch(c);
 		w->hartid[c] = hs_cpu_hartid(c);
 		w->online[c] = hs_cpu_is_online(c);
 		w->forced[c] = hs_trap_runtime_send_forced_fail(c);
@@ -276,14 +276,14 @@ static void bad_cpu_calls(void)
 		       HS_ERR_INVALID_CPU, CTR_NONE, "cpu_install_tp(cpu=%u) leaves tp alone", c);
 		/* Queries and void calls: harmless answers, no effect. */
 		before();
-		hs_cpu_idle_progress(c);
+		hs_ipi_idle_progress(c);
 		wh = hs_rq_where(&sched, 10);
 		expect(hs_rq_len(&sched, c, HS_QOS_NORMAL) == 0 &&
 				       hs_rq_current(&sched, c) == HS_TASK_NONE &&
 				       hs_rq_snapshot(&sched, c, HS_QOS_NORMAL, buf, 4) == 0 &&
 				       buf[0] == 7 && hs_ipi_counters(c).accepted == 0 &&
-				       !hs_ipi_take_need_resched(c) && !hs_cpu_idle_once(c) &&
-				       hs_cpu_idle_epoch(c) == 0 && !hs_cpu_is_online(c) &&
+				       !hs_ipi_take_need_resched(c) && !hs_ipi_idle_once(c) &&
+				       hs_ipi_idle_epoch(c) == 0 && !hs_cpu_is_online(c) &&
 				       hs_cpu_hartid(c) == UINT64_MAX &&
 				       !hs_trap_runtime_send_forced_fail(c) && wh.cpu == 0
 			       ? HS_OK

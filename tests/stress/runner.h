@@ -39,7 +39,7 @@ struct stress_runner {
 	uint64_t (*platform_sends)(void);
 };
 
-/* Threads-as-CPUs on tests/support/host_arch.c. */
+/* Threads-as-CPUs on host/host_arch.c. */
 extern const struct stress_runner stress_runner_host;
 
 /* The emulator's harts (emu/), in the hs_stress_emu build. */

@@ -87,7 +87,7 @@ static int emu_boot(const struct hs_emu_config *cfg, void *arg)
 			hs_emu_sched_set_run(NULL);
 			return 1;
 		}
-		HS_IGNORE(hs_cpu_idle_once(0)); /* wait with interrupts on */
+		HS_IGNORE(hs_ipi_idle_once(0)); /* wait with interrupts on */
 	}
 	hs_emu_sched_set_run(NULL);
 	return 0;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The threads-as-CPUs runner: one pthread per logical CPU on the host arch
- * (tests/support/host_arch.c). Each thread runs on a stack this runner
+ * (host/host_arch.c). Each thread runs on a stack this runner
  * allocates and registers in the core's stack table, so the CPU-ID stack
  * fallback can be exercised for real by the operation mix.
  */

@@ -812,7 +812,7 @@ static void one_op(struct stress_worker *w)
 	} else if (r < 965) {
 		op_bad_input(w);
 	} else if (r < 975) {
-		if (hs_cpu_idle_once(w->cpu))
+		if (hs_ipi_idle_once(w->cpu))
 			w->t.need_resched++;
 		w->t.status[OP_IDLE][HS_OK]++;
 	} else if (r < 985) {

@@ -200,19 +200,19 @@ static void test_idle_once_takes_trap(void)
 	uint64_t epoch;
 
 	unit_boot(2, 2);
-	epoch = hs_cpu_idle_epoch(1);
+	epoch = hs_ipi_idle_epoch(1);
 	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
 	hs_host_arch_become_cpu(1);
-	g_assert_true(hs_cpu_idle_once(1));
+	g_assert_true(hs_ipi_idle_once(1));
 	hs_host_arch_become_cpu(0);
 	assert_ipi(1, 1, 1, 0, 0, 1, 1);
-	g_assert_cmpuint(hs_cpu_idle_epoch(1), ==, epoch + 1);
+	g_assert_cmpuint(hs_ipi_idle_epoch(1), ==, epoch + 1);
 	/* Nothing pending: a turn of the idle loop acks nothing. */
 	hs_host_arch_become_cpu(1);
-	g_assert_false(hs_cpu_idle_once(1));
+	g_assert_false(hs_ipi_idle_once(1));
 	hs_host_arch_become_cpu(0);
 	assert_ipi(1, 1, 1, 0, 0, 1, 1);
-	g_assert_cmpuint(hs_cpu_idle_epoch(1), ==, epoch + 2);
+	g_assert_cmpuint(hs_ipi_idle_epoch(1), ==, epoch + 2);
 }
 
 static void *trap_on_unidentified_hart(void *unused)

@@ -7,7 +7,7 @@
  * tables, registers every hart and stack, brings the secondaries up, waits
  * until all are online and then runs @boot_fn. Each secondary installs its
  * tp, marks itself online and loops: a scheduling turn when the emulator
- * has work (hs_emu_sched_turn), else one hs_cpu_idle_once(). An offline
+ * has work (hs_emu_sched_turn), else one hs_ipi_idle_once(). An offline
  * secondary parks until it is asked to come back (hotplug.h).
  */
 #ifndef HS_EMU_HARTS_H
@@ -34,7 +34,7 @@ uint32_t hs_emu_harts_count(void);
 /* Time from hart 0's first instruction to every hart online (ns). */
 uint64_t hs_emu_harts_bringup_ns(void);
 
-/* Is @cpu inside hs_cpu_idle_once() right now (a hint for kicks)? */
+/* Is @cpu inside hs_ipi_idle_once() right now (a hint for kicks)? */
 bool hs_emu_hart_is_idle(uint32_t cpu);
 
 /* Wake every secondary's thread now (no SSIP, no IPI counter touched). */
@@ -47,7 +47,7 @@ bool hs_emu_hart_is_parked(uint32_t cpu);
 /* Monotonic per-hart counters of the hart loop. */
 struct hs_emu_hart_stats {
 	uint64_t turns;	     /* scheduling turns run */
-	uint64_t idle_turns; /* hs_cpu_idle_once() calls */
+	uint64_t idle_turns; /* hs_ipi_idle_once() calls */
 	uint64_t resched;    /* idle turns that ended on an acked resched */
 	uint64_t parks;	     /* times the hart parked (offline) */
 };

@@ -106,18 +106,4 @@ bool hs_cpu_is_online(uint32_t cpu);
 /* Number of CPUs online now (snapshot). */
 uint32_t hs_cpu_online_count(void);
 
-/*
- * Mutable trap-runtime state. Only the boot hart may reach it; any other
- * caller (or an unidentifiable one) gets HS_ERR_NOT_BOOT_CPU and NULL.
- */
-struct hs_trap_runtime {
-	_Atomic uint64_t
-		ipi_force_fail[(HS_MAX_CPUS + 63) / 64]; /* per-target forced send failure */
-};
-
-HS_MUST_CHECK struct hs_outcome hs_trap_runtime_get(struct hs_trap_runtime **out);
-
-/* Read-only query any CPU may make: are sends to @cpu forced to fail? */
-bool hs_trap_runtime_send_forced_fail(uint32_t cpu);
-
 #endif /* HARTSCHED_CPU_H */

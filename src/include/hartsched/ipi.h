@@ -84,13 +84,28 @@ void hs_ipi_reset(void);
  * waiter that sees it rise twice (acquire reads) knows the CPU had the
  * chance to ack.
  */
-void hs_cpu_idle_progress(uint32_t cpu);
-uint64_t hs_cpu_idle_epoch(uint32_t cpu);
+void hs_ipi_idle_progress(uint32_t cpu);
+uint64_t hs_ipi_idle_epoch(uint32_t cpu);
 
 /*
  * One turn of a CPU's idle loop: publish progress, wait for an interrupt
  * or the port's idle tick. Returns true if a resched was acked.
  */
-bool hs_cpu_idle_once(uint32_t cpu);
+bool hs_ipi_idle_once(uint32_t cpu);
+
+/*
+ * Mutable trap-runtime state of the IPI path (today the forced send
+ * failures of hs_ipi_force_send_failure()). Only the boot hart may reach it; any other
+ * caller (or an unidentifiable one) gets HS_ERR_NOT_BOOT_CPU and NULL.
+ */
+struct hs_trap_runtime {
+	_Atomic uint64_t
+		ipi_force_fail[(HS_MAX_CPUS + 63) / 64]; /* per-target forced send failure */
+};
+
+HS_MUST_CHECK struct hs_outcome hs_trap_runtime_get(struct hs_trap_runtime **out);
+
+/* Read-only query any CPU may make: are sends to @cpu forced to fail? */
+bool hs_trap_runtime_send_forced_fail(uint32_t cpu);
 
 #endif /* HARTSCHED_IPI_H */

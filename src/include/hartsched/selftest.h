@@ -5,7 +5,7 @@
  * counters, never both.
  *
  * Preconditions (the port's job): CPU 0 is the calling boot hart; every
- * other present CPU is online and sits in a loop calling hs_cpu_idle_once()
+ * other present CPU is online and sits in a loop calling hs_ipi_idle_once()
  * with interrupts enabled, and calls hs_selftest_on_resched() whenever that
  * returns true; the port's S_SOFT entry calls hs_ipi_handle_soft().
  */
@@ -24,7 +24,7 @@ struct hs_selftest_result hs_selftest_run(void);
 
 /*
  * The port's idle loop calls this on @cpu (the calling CPU, thread context)
- * each time hs_cpu_idle_once() reports an acked resched. It does nothing
+ * each time hs_ipi_idle_once() reports an acked resched. It does nothing
  * unless the ladder's work-stealing rung has armed it for @cpu; then it
  * makes one scheduling decision on the ladder's own instance (the steal
  * under test) and finishes the task it picked. Bounded; no heap.
