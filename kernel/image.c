@@ -20,6 +20,9 @@
 #ifndef KERNEL_IMAGE_BRINGUP_STALL_MS
 #define KERNEL_IMAGE_BRINGUP_STALL_MS 0
 #endif
+#ifndef KERNEL_IMAGE_SLOW_LAST_CPU_MS
+#define KERNEL_IMAGE_SLOW_LAST_CPU_MS 0
+#endif
 
 const struct kernel_image kernel_image = {
 	.name = KERNEL_IMAGE_NAME,
@@ -27,4 +30,5 @@ const struct kernel_image kernel_image = {
 	.bench_ipi = KERNEL_IMAGE_BENCH_IPI,
 	.lose_last_cpu = KERNEL_IMAGE_LOSE_LAST_CPU,
 	.bringup_stall_ms = KERNEL_IMAGE_BRINGUP_STALL_MS,
+	.slow_last_cpu_ms = KERNEL_IMAGE_SLOW_LAST_CPU_MS,
 };

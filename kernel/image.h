@@ -15,6 +15,7 @@ struct kernel_image {
 	bool bench_ipi;			 /* measure the IPI round trip after the ladder */
 	bool lose_last_cpu;		 /* start the last CPU where it parks outside the kernel */
 	uint32_t bringup_stall_ms;	 /* bring-up's no-progress window; 0: BRINGUP_STALL_NS */
+	uint32_t slow_last_cpu_ms;	 /* the last CPU waits this long before going online */
 };
 
 extern const struct kernel_image kernel_image;

@@ -25,6 +25,7 @@
 #include <hartsched/selftest.h>
 
 #include "csr.h"
+#include "image.h"
 #include "sched.h"
 #include "smp.h"
 
@@ -36,6 +37,15 @@ _Atomic uint32_t kernel_cpu_entered[HS_MAX_CPUS];
 _Atomic uint32_t kernel_stray_harts;
 
 static _Atomic uint32_t late_arrivals;
+
+/* The slow-hart test image: wait @ms with wfi (bounded by the clock) before going online. */
+static void test_delay_ms(uint32_t ms)
+{
+	uint64_t deadline = hs_arch_now_ns() + (uint64_t)ms * 1000000u;
+
+	while (hs_arch_now_ns() < deadline)
+		hs_arch_wait_for_interrupt();
+}
 
 void smp_register(uint32_t present, const uint64_t hartids[HS_MAX_CPUS])
 {
@@ -82,6 +92,8 @@ _Noreturn void kernel_secondary_main(uint64_t hartid, uint32_t cpu, unsigned lon
 		hs_arch_fatal("secondary tp does not name its own cpu");
 
 	csr_sie_set(SIE_SSIE | SIE_STIE);
+	if (kernel_image.slow_last_cpu_ms && cpu == hs_cpu_present() - 1)
+		test_delay_ms(kernel_image.slow_last_cpu_ms);
 	/* Prints "KINIT: cpuN online" the first time; cpu was validated above. */
 	if (hs_cpu_mark_online(cpu).status != HS_OK)
 		hs_arch_fatal("secondary could not go online");

@@ -72,6 +72,8 @@ for ((i = 1; i <= n; i++)); do
 	if ((rc == 2)); then
 		echo "soak: qemu-test.sh refused the run (usage error):" >&2
 		cat "$dir/run-$i.harness.txt" >&2
+		rm -f "$dir/run-$i.harness.txt" "$log"
+		rmdir "$dir" 2>/dev/null
 		exit 2
 	fi
 	hart=$(sed -n 's/^KBOOT: hartsched [a-z-]*: boot hart \([0-9]*\) is cpu0.*/\1/p' "$log" | head -n 1)

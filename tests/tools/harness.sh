@@ -50,7 +50,8 @@ result() {
 # ms (wall time), output in $tmp/out.
 run() {
 	local t0=${EPOCHREALTIME/./}
-	env QEMU="$here/fake-qemu.sh" KERNEL="$tmp/kernel.elf" "$@" \
+	# TMPDIR: the logs the harness keeps for failing runs stay in $tmp.
+	env TMPDIR="$tmp" QEMU="$here/fake-qemu.sh" KERNEL="$tmp/kernel.elf" "$@" \
 		bash "$root/tools/qemu-test.sh" >"$tmp/out" 2>&1
 	rc=$?
 	ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
