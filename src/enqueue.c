@@ -39,7 +39,7 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 		prod_unlock(rq, flags);
 		return hs_rq_reject(s, cpu, HS_ERR_CPU_OFFLINE);
 	}
-	if (hs_unlikely(ring_room(rq, qos) == 0)) {
+	if (hs_unlikely(ring_room(rq, qos, 1) == 0)) {
 		prod_unlock(rq, flags);
 		return hs_rq_reject_full(s, cpu, qos);
 	}
@@ -94,7 +94,7 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 		return hs_rq_reject(s, cpu, HS_ERR_NO_CURRENT);
 	}
 	qos = ts_qos(st);
-	if (ring_room(rq, qos) == 0) {
+	if (ring_room(rq, qos, 1) == 0) {
 		prod_unlock(rq, flags);
 		return hs_rq_reject_full(s, cpu, qos); /* fail closed: stays current */
 	}

@@ -88,14 +88,28 @@ static inline uint32_t ring_len(const struct hs_rq *rq, uint32_t q)
 }
 
 /*
- * Free slots in class @q (plock held): the tail is ours and stable and the
- * head only moves forward meanwhile, so the answer can only grow.
+ * Free slots in class @q (plock held), exact as far as @need: the answer is
+ * at least min(real room, @need) and never more than the real room. The
+ * tail is ours and stable and the head only moves forward meanwhile. The
+ * producer keeps its last look at the head (head_seen, plock-guarded):
+ * while that already shows @need free slots it does not read the
+ * consumers' line at all, so a remote waker or a producer feeding a thief
+ * does not pull the consumer line across once per task. head_seen never
+ * passes the real head: it is refreshed only from it, and the only backward
+ * move of the head (ring_restore, under plock) ends past where its take
+ * started.
  */
-static inline uint32_t ring_room(const struct hs_rq *rq, uint32_t q)
+static inline uint32_t ring_room(struct hs_rq *rq, uint32_t q, uint32_t need)
 {
 	uint32_t tail = hs_load(&rq->tail[q], memory_order_relaxed);
+	uint32_t seen = rq->head_seen[q];
+	uint32_t used = tail - seen; /* over capacity when the look is older than a lap */
 
-	return HS_QUEUE_CAPACITY - (tail - RING_HEAD_POS(ring_head(rq, q)));
+	if (used <= HS_QUEUE_CAPACITY && HS_QUEUE_CAPACITY - used >= need)
+		return HS_QUEUE_CAPACITY - used;
+	seen = RING_HEAD_POS(ring_head(rq, q));
+	rq->head_seen[q] = seen;
+	return HS_QUEUE_CAPACITY - (tail - seen);
 }
 
 /* Append @task to class @q (plock held, room checked). */

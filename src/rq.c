@@ -88,6 +88,7 @@ void hs_sched_init(struct hs_sched *s)
 		for (q = 0; q < HS_QOS_COUNT; q++) {
 			atomic_init(&rq->head[q], 0);
 			atomic_init(&rq->tail[q], 0);
+			rq->head_seen[q] = 0;
 			for (i = 0; i < HS_QUEUE_CAPACITY; i++)
 				atomic_init(&rq->slot[q][i], HS_TASK_NONE);
 		}

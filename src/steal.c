@@ -26,7 +26,7 @@
 static uint32_t steal_want(struct hs_rq *self, uint32_t q, uint32_t limit, uint32_t taken)
 {
 	uint32_t want = limit - taken;
-	uint32_t room = ring_room(self, q);
+	uint32_t room = ring_room(self, q, want);
 	uint32_t fits = (taken == 0 ? 1u : 0u) + room; /* the first one needs no slot */
 
 	return want < fits ? want : fits;

@@ -105,7 +105,7 @@ struct hs_outcome hs_rq_set_task_qos(struct hs_sched *s, uint32_t task, uint32_t
 			return hs_outcome_of(HS_OK);
 		}
 		/* Room first: a refused move leaves class and position as they were. */
-		if (qos != ts_qos(st) && ring_room(rq, qos) == 0) {
+		if (qos != ts_qos(st) && ring_room(rq, qos, 1) == 0) {
 			slow_unlock(rq, flags);
 			return hs_rq_reject_full(s, cpu, qos);
 		}

@@ -74,7 +74,11 @@ static void capture(struct world *w)
 	w->console_lines = console_lines;
 }
 
-/* Lock tickets (slow and producer locks) must be free in both; then blank them out. */
+/*
+ * Lock tickets (slow and producer locks) must be free in both; then blank
+ * them out, and the producers' cached look at each head (head_seen), which
+ * a refused enqueue may refresh: a cache of the head, not queue state.
+ */
 static bool normalise_locks(struct hs_sched *s)
 {
 	bool free = true;
@@ -83,6 +87,9 @@ static bool normalise_locks(struct hs_sched *s)
 	for (c = 0; c < HS_MAX_CPUS; c++) {
 		struct hs_spinlock *locks[] = {&s->rq[c].lock, &s->rq[c].plock};
 		uint32_t i;
+
+		for (i = 0; i < HS_QOS_COUNT; i++)
+			s->rq[c].head_seen[i] = 0;
 
 		for (i = 0; i < HS_ARRAY_SIZE(locks); i++) {
 			struct hs_spinlock *l = locks[i];

@@ -62,6 +62,7 @@ struct hs_rq {
 	struct hs_spinlock plock HS_CACHE_ALIGNED; /* serialises producers (tail, slots) */
 	struct hs_spinlock lock;		   /* slow paths: purge, set-QoS, drain, snapshot */
 	_Atomic uint32_t tail[HS_QOS_COUNT];	   /* next position to fill, per class */
+	uint32_t head_seen[HS_QOS_COUNT];	   /* plock holders' last look at head (<= head) */
 	_Atomic uint32_t slot[HS_QOS_COUNT][HS_QUEUE_CAPACITY] HS_CACHE_ALIGNED; /* ring slots */
 	struct hs_rq_counters cnt HS_CACHE_ALIGNED;
 } HS_CACHE_ALIGNED;
