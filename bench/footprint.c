@@ -7,6 +7,7 @@
  * it is static storage: there is nothing on the heap to add.
  */
 #include "footprint.h"
+#include "report.h"
 
 #include <hartsched/cpu.h>
 #include <hartsched/rq.h>
@@ -37,14 +38,20 @@ void bench_footprint_print(FILE *f, const struct bench_footprint *fp)
 		fp->max_tasks, fp->sched_bytes);
 }
 
-void bench_footprint_json(FILE *f, const struct bench_footprint *fp)
+void bench_footprint_json(JsonBuilder *b, const struct bench_footprint *fp)
 {
-	fprintf(f,
-		"\"footprint\": {\"per_cpu_bytes\": %zu, \"rq_bytes\": %zu, \"fifo_bytes\": %zu, "
-		"\"hart_bytes\": %zu, \"task_table_bytes\": %zu, \"task_share_bytes\": %zu, "
-		"\"sched_bytes\": %zu, \"max_cpus\": %u, \"max_tasks\": %u, \"capacity\": %u, "
-		"\"heap_bytes\": 0}",
-		fp->per_cpu_bytes, fp->rq_bytes, fp->fifo_bytes, fp->hart_bytes,
-		fp->task_table_bytes, fp->task_share_bytes, fp->sched_bytes, fp->max_cpus,
-		fp->max_tasks, fp->capacity);
+	json_builder_set_member_name(b, "footprint");
+	json_builder_begin_object(b);
+	bench_jb_uint(b, "per_cpu_bytes", fp->per_cpu_bytes);
+	bench_jb_uint(b, "rq_bytes", fp->rq_bytes);
+	bench_jb_uint(b, "fifo_bytes", fp->fifo_bytes);
+	bench_jb_uint(b, "hart_bytes", fp->hart_bytes);
+	bench_jb_uint(b, "task_table_bytes", fp->task_table_bytes);
+	bench_jb_uint(b, "task_share_bytes", fp->task_share_bytes);
+	bench_jb_uint(b, "sched_bytes", fp->sched_bytes);
+	bench_jb_uint(b, "max_cpus", fp->max_cpus);
+	bench_jb_uint(b, "max_tasks", fp->max_tasks);
+	bench_jb_uint(b, "capacity", fp->capacity);
+	bench_jb_uint(b, "heap_bytes", 0);
+	json_builder_end_object(b);
 }

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <json-glib/json-glib.h>
+
 struct bench_footprint {
 	uint32_t max_cpus, max_tasks, capacity;
 	size_t rq_bytes;	 /* sizeof(struct hs_rq): one CPU's run queue */
@@ -22,6 +24,6 @@ struct bench_footprint {
 
 void bench_footprint(struct bench_footprint *fp);
 void bench_footprint_print(FILE *f, const struct bench_footprint *fp);
-void bench_footprint_json(FILE *f, const struct bench_footprint *fp);
+void bench_footprint_json(JsonBuilder *b, const struct bench_footprint *fp);
 
 #endif /* HS_BENCH_FOOTPRINT_H */

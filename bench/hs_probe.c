@@ -6,6 +6,7 @@
  * machine is shared; the cost of a path is what it takes undisturbed).
  */
 #include "hs_probe.h"
+#include "report.h"
 
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
@@ -59,10 +60,13 @@ void bench_hs_probe(struct bench_hs_probe *p, bool quick)
 	bench_ops_hartsched.fini();
 }
 
-void bench_hs_probe_json(FILE *f, const struct bench_hs_probe *p)
+void bench_hs_probe_json(JsonBuilder *b, const struct bench_hs_probe *p)
 {
-	fprintf(f,
-		"\"hs_probe\": {\"ok\": %s, \"lock_roundtrip_ns\": %.2f, \"cpu_current_ns\": %.2f, "
-		"\"irq_pair_ns\": %.2f}",
-		p->ok ? "true" : "false", p->lock_roundtrip_ns, p->cpu_current_ns, p->irq_pair_ns);
+	json_builder_set_member_name(b, "hs_probe");
+	json_builder_begin_object(b);
+	bench_jb_bool(b, "ok", p->ok);
+	bench_jb_num(b, "lock_roundtrip_ns", p->lock_roundtrip_ns);
+	bench_jb_num(b, "cpu_current_ns", p->cpu_current_ns);
+	bench_jb_num(b, "irq_pair_ns", p->irq_pair_ns);
+	json_builder_end_object(b);
 }

@@ -8,6 +8,7 @@
 #ifndef HS_BENCH_HS_PROBE_H
 #define HS_BENCH_HS_PROBE_H
 
+#include <json-glib/json-glib.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -19,6 +20,6 @@ struct bench_hs_probe {
 };
 
 void bench_hs_probe(struct bench_hs_probe *p, bool quick);
-void bench_hs_probe_json(FILE *f, const struct bench_hs_probe *p);
+void bench_hs_probe_json(JsonBuilder *b, const struct bench_hs_probe *p);
 
 #endif /* HS_BENCH_HS_PROBE_H */

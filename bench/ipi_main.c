@@ -433,51 +433,56 @@ static void add_targets(void)
 
 static void write_json(const char *path, int argc, char **argv)
 {
-	FILE *f = fopen(path, "w");
-	bool first = true;
+	JsonBuilder *b = json_builder_new();
 	size_t i;
 
-	if (!f) {
-		fprintf(stderr, "hs-bench-ipi: cannot write %s: %s\n", path, strerror(errno));
-		st.failed = true;
-		return;
-	}
-	fprintf(f, "{\"tool\": \"hs-bench-ipi\", \"schema\": 1,\n");
-	bench_json_machine(f);
-	fprintf(f,
-		",\n\"config\": {\"quick\": %s, \"reps\": %u, \"warmup\": %u, \"rounds\": %u, "
-		"\"pace_gap_ns\": %u, \"emu_built\": %s, \"ladder_runs\": %u, \"command\": ",
-		st.o.quick ? "true" : "false", st.o.reps, st.o.warmup, st.o.rounds, PACE_GAP_NS,
+	json_builder_begin_object(b);
+	bench_jb_str(b, "tool", "hs-bench-ipi");
+	bench_jb_uint(b, "schema", 1);
+	bench_json_machine(b);
+	json_builder_set_member_name(b, "config");
+	json_builder_begin_object(b);
+	bench_jb_bool(b, "quick", st.o.quick);
+	bench_jb_uint(b, "reps", st.o.reps);
+	bench_jb_uint(b, "warmup", st.o.warmup);
+	bench_jb_uint(b, "rounds", st.o.rounds);
+	bench_jb_uint(b, "pace_gap_ns", PACE_GAP_NS);
 #ifdef HAVE_EMU
-		"true",
+	bench_jb_bool(b, "emu_built", true);
 #else
-		"false",
+	bench_jb_bool(b, "emu_built", false);
 #endif
-		st.o.ladder_exe ? st.o.ladder_runs : 0);
-	bench_json_command(f, "hs-bench-ipi", argc, argv);
-	fprintf(f, "},\n\"results\": [");
+	bench_jb_uint(b, "ladder_runs", st.o.ladder_exe ? st.o.ladder_runs : 0);
+	bench_json_command(b, "hs-bench-ipi", argc, argv);
+	json_builder_end_object(b);
+	json_builder_set_member_name(b, "results");
+	json_builder_begin_array(b);
 	for (i = 0; i <= PATH_COUNT; i++) {
 		if (i < PATH_COUNT ? !st.measured[i] : !st.o.ladder_exe)
 			continue;
-		fprintf(f, "%s\n ", first ? "" : ",");
-		bench_json_result(f, &st.res[i]);
-		first = false;
+		bench_json_result(b, &st.res[i]);
 	}
-	fprintf(f,
-		"],\n\"kernel\": {\"present\": %s, \"p50_ticks\": %.1f, \"p99_ticks\": %.1f, "
-		"\"samples\": %.0f, \"timebase_hz\": %.0f, \"p50_ns\": %.0f, \"p99_ns\": %.0f, "
-		"\"line\": ",
-		st.kernel.present ? "true" : "false", st.kernel.p50_ticks, st.kernel.p99_ticks,
-		st.kernel.n, st.kernel.timebase_hz,
-		st.kernel.present ? st.kernel.p50_ticks / st.kernel.timebase_hz * 1e9 : 0,
-		st.kernel.present ? st.kernel.p99_ticks / st.kernel.timebase_hz * 1e9 : 0);
-	bench_json_str(f, st.kernel.line);
-	bench_json_member_str(f, "note", st.o.kernel_note ? st.o.kernel_note : "");
-	fprintf(f, "},\n\"targets\": [");
-	bench_json_targets(f, st.targets, st.ntargets);
-	fprintf(f, "],\n\"ok\": %s}\n", st.failed ? "false" : "true");
-	if (fclose(f) != 0)
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "kernel");
+	json_builder_begin_object(b);
+	bench_jb_bool(b, "present", st.kernel.present);
+	bench_jb_num(b, "p50_ticks", st.kernel.p50_ticks);
+	bench_jb_num(b, "p99_ticks", st.kernel.p99_ticks);
+	bench_jb_num(b, "samples", st.kernel.n);
+	bench_jb_num(b, "timebase_hz", st.kernel.timebase_hz);
+	bench_jb_num(b, "p50_ns",
+		     st.kernel.present ? st.kernel.p50_ticks / st.kernel.timebase_hz * 1e9 : 0);
+	bench_jb_num(b, "p99_ns",
+		     st.kernel.present ? st.kernel.p99_ticks / st.kernel.timebase_hz * 1e9 : 0);
+	bench_jb_str(b, "line", st.kernel.line);
+	bench_jb_str(b, "note", st.o.kernel_note ? st.o.kernel_note : "");
+	json_builder_end_object(b);
+	bench_json_targets(b, st.targets, st.ntargets);
+	bench_jb_bool(b, "ok", !st.failed);
+	json_builder_end_object(b);
+	if (!bench_json_write(b, path, "hs-bench-ipi"))
 		st.failed = true;
+	g_object_unref(b);
 }
 
 int main(int argc, char **argv)

@@ -586,8 +586,8 @@ static void warn_spread(void)
 
 static void evaluate_targets(void)
 {
-	static const char *const every_case[] = {"local",      "remote",        "steal-b1",
-						 "steal-b8",   "yield-many",    "yield-many-1h",
+	static const char *const every_case[] = {"local",    "remote",	   "steal-b1",
+						 "steal-b8", "yield-many", "yield-many-1h",
 						 "ping-pong"};
 	size_t i;
 
@@ -608,75 +608,84 @@ static void write_json(const char *path, const struct options *o, int argc, char
 		       const struct bench_footprint *fp, const struct bench_calibration *cal,
 		       const struct bench_hs_probe *probe)
 {
-	FILE *f = fopen(path, "w");
+	JsonBuilder *b = json_builder_new();
 	size_t i;
 
-	if (!f) {
-		fprintf(stderr, "hs-bench: cannot write %s: %s\n", path, strerror(errno));
-		st.failed = true;
-		return;
-	}
-	fprintf(f, "{\"tool\": \"hs-bench\", \"schema\": 1,\n");
-	bench_json_machine(f);
-	fprintf(f,
-		",\n\"config\": {\"quick\": %s, \"reps\": %u, \"warmup\": %u, \"harts\": %u, "
-		"\"scale\": %.3f, \"seed\": %llu, \"pin\": %s, \"deadline_s\": %.1f,\n",
-		o->quick ? "true" : "false", o->reps, o->warmup, o->harts, o->scale,
-		(unsigned long long)o->seed, o->pin ? "true" : "false", o->deadline_s);
-	fprintf(f,
-		" \"core\": {\"max_cpus\": %u, \"queue_capacity\": %u, \"max_tasks\": %u, "
-		"\"steal_max_default\": %u},\n",
-		HS_MAX_CPUS, HS_QUEUE_CAPACITY, HS_MAX_TASKS, HS_STEAL_MAX_PER_TICK);
-	fprintf(f, " \"command\": ");
-	bench_json_command(f, "hs-bench", argc, argv);
-	fprintf(f, ",\n \"impls\": [");
+	json_builder_begin_object(b);
+	bench_jb_str(b, "tool", "hs-bench");
+	bench_jb_uint(b, "schema", 1);
+	bench_json_machine(b);
+	json_builder_set_member_name(b, "config");
+	json_builder_begin_object(b);
+	bench_jb_bool(b, "quick", o->quick);
+	bench_jb_uint(b, "reps", o->reps);
+	bench_jb_uint(b, "warmup", o->warmup);
+	bench_jb_uint(b, "harts", o->harts);
+	bench_jb_num(b, "scale", o->scale);
+	bench_jb_uint(b, "seed", o->seed);
+	bench_jb_bool(b, "pin", o->pin);
+	bench_jb_num(b, "deadline_s", o->deadline_s);
+	json_builder_set_member_name(b, "core");
+	json_builder_begin_object(b);
+	bench_jb_uint(b, "max_cpus", HS_MAX_CPUS);
+	bench_jb_uint(b, "queue_capacity", HS_QUEUE_CAPACITY);
+	bench_jb_uint(b, "max_tasks", HS_MAX_TASKS);
+	bench_jb_uint(b, "steal_max_default", HS_STEAL_MAX_PER_TICK);
+	json_builder_end_object(b);
+	bench_json_command(b, "hs-bench", argc, argv);
+	json_builder_set_member_name(b, "impls");
+	json_builder_begin_array(b);
 	for (i = 0; i < NIMPLS; i++) {
-		fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
-		bench_json_str(f, all_impls[i]->name);
-		bench_json_member_str(f, "describe", all_impls[i]->describe);
-		bench_json_member_str(f, "version", all_impls[i]->version());
-		fprintf(f,
-			", \"bounded\": %s, \"experiment\": %s, \"concurrent\": %s, "
-			"\"conformant\": %s",
-			all_impls[i]->bounded ? "true" : "false",
-			all_impls[i]->experiment ? "true" : "false",
-			all_impls[i]->concurrent ? "true" : "false",
-			st.conformant[i] ? "true" : "false");
-		bench_json_member_str(f, "why", st.why[i]);
-		fprintf(f, "}");
+		json_builder_begin_object(b);
+		bench_jb_str(b, "name", all_impls[i]->name);
+		bench_jb_str(b, "describe", all_impls[i]->describe);
+		bench_jb_str(b, "version", all_impls[i]->version());
+		bench_jb_bool(b, "bounded", all_impls[i]->bounded);
+		bench_jb_bool(b, "experiment", all_impls[i]->experiment);
+		bench_jb_bool(b, "concurrent", all_impls[i]->concurrent);
+		bench_jb_bool(b, "conformant", st.conformant[i]);
+		bench_jb_str(b, "why", st.why[i]);
+		json_builder_end_object(b);
 	}
-	fprintf(f, "],\n \"cases\": [");
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "cases");
+	json_builder_begin_array(b);
 	for (i = 0; i < NCASES; i++) {
 		struct bench_params p = case_params(&cases[i], o, 0);
 
-		fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
-		bench_json_str(f, cases[i].name);
-		bench_json_member_str(f, "unit", cases[i].unit);
-		fprintf(f,
-			", \"harts\": %u, \"steal_max\": %u, \"ops\": %llu, \"window\": %u, "
-			"\"batch\": %u, \"tasks\": %u, \"lat_every\": %u}",
-			p.harts, p.steal_max, (unsigned long long)p.ops, p.window, p.batch, p.tasks,
-			p.lat_every);
+		json_builder_begin_object(b);
+		bench_jb_str(b, "name", cases[i].name);
+		bench_jb_str(b, "unit", cases[i].unit);
+		bench_jb_uint(b, "harts", p.harts);
+		bench_jb_uint(b, "steal_max", p.steal_max);
+		bench_jb_uint(b, "ops", p.ops);
+		bench_jb_uint(b, "window", p.window);
+		bench_jb_uint(b, "batch", p.batch);
+		bench_jb_uint(b, "tasks", p.tasks);
+		bench_jb_uint(b, "lat_every", p.lat_every);
+		json_builder_end_object(b);
 	}
-	fprintf(f, "]},\n");
-	bench_footprint_json(f, fp);
-	fprintf(f,
-		",\n\"calibration\": {\"rmw_ns\": %.2f, \"clock_ns\": %.2f, \"handoff_ns\": %.2f},",
-		cal->rmw_ns, cal->clock_ns, cal->handoff_ns);
-	fprintf(f, "\n");
-	bench_hs_probe_json(f, probe);
-	fprintf(f, ",\n\"results\": [");
-	for (i = 0; i < st.nresults; i++) {
-		fprintf(f, "%s\n ", i ? "," : "");
-		bench_json_result(f, &st.results[i]);
-	}
-	fprintf(f, "],\n\"targets\": [");
-	bench_json_targets(f, st.targets, st.ntargets);
-	fprintf(f, "],\n\"ok\": %s}\n", st.failed ? "false" : "true");
-	if (fclose(f) != 0) {
-		fprintf(stderr, "hs-bench: error writing %s\n", path);
+	json_builder_end_array(b);
+	json_builder_end_object(b); /* config */
+	bench_footprint_json(b, fp);
+	json_builder_set_member_name(b, "calibration");
+	json_builder_begin_object(b);
+	bench_jb_num(b, "rmw_ns", cal->rmw_ns);
+	bench_jb_num(b, "clock_ns", cal->clock_ns);
+	bench_jb_num(b, "handoff_ns", cal->handoff_ns);
+	json_builder_end_object(b);
+	bench_hs_probe_json(b, probe);
+	json_builder_set_member_name(b, "results");
+	json_builder_begin_array(b);
+	for (i = 0; i < st.nresults; i++)
+		bench_json_result(b, &st.results[i]);
+	json_builder_end_array(b);
+	bench_json_targets(b, st.targets, st.ntargets);
+	bench_jb_bool(b, "ok", !st.failed);
+	json_builder_end_object(b);
+	if (!bench_json_write(b, path, "hs-bench"))
 		st.failed = true;
-	}
+	g_object_unref(b);
 }
 
 int main(int argc, char **argv)

@@ -4,6 +4,7 @@
  */
 #include "report.h"
 
+#include <errno.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -91,20 +92,37 @@ void bench_print_targets(FILE *f, const struct bench_target *ts, size_t n)
 	}
 }
 
-void bench_json_str(FILE *f, const char *s)
+void bench_jb_str(JsonBuilder *b, const char *key, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	json_builder_set_member_name(b, key);
+	json_builder_add_string_value(b, s);
+}
 
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
+void bench_jb_num(JsonBuilder *b, const char *key, double v)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_double_value(b, v);
+}
+
+void bench_jb_num_or_null(JsonBuilder *b, const char *key, double v)
+{
+	json_builder_set_member_name(b, key);
+	if (v < 0)
+		json_builder_add_null_value(b);
+	else
+		json_builder_add_double_value(b, v);
+}
+
+void bench_jb_uint(JsonBuilder *b, const char *key, uint64_t v)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_int_value(b, (gint64)v);
+}
+
+void bench_jb_bool(JsonBuilder *b, const char *key, bool v)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_boolean_value(b, v);
 }
 
 /* First "model name" line of /proc/cpuinfo, or "unknown". */
@@ -152,7 +170,7 @@ void bench_machine_begin(void)
 	loadavg_at_start = loadavg_now();
 }
 
-void bench_json_machine(FILE *f)
+void bench_json_machine(JsonBuilder *b)
 {
 	struct utsname u;
 	char model[160], kernel[200] = "unknown";
@@ -160,83 +178,81 @@ void bench_json_machine(FILE *f)
 	cpu_model(model, sizeof(model));
 	if (uname(&u) == 0)
 		snprintf(kernel, sizeof(kernel), "%s %s %s", u.sysname, u.release, u.machine);
-	fprintf(f, "\"machine\": {\"nproc\": %ld, \"usable_cpus\": %u, \"cpu_model\": ",
-		sysconf(_SC_NPROCESSORS_ONLN), bench_host_cpus());
-	bench_json_str(f, model);
-	bench_json_member_str(f, "kernel", kernel);
-	bench_json_member_str(f, "compiler", __VERSION__);
+	json_builder_set_member_name(b, "machine");
+	json_builder_begin_object(b);
+	bench_jb_uint(b, "nproc", (uint64_t)sysconf(_SC_NPROCESSORS_ONLN));
+	bench_jb_uint(b, "usable_cpus", bench_host_cpus());
+	bench_jb_str(b, "cpu_model", model);
+	bench_jb_str(b, "kernel", kernel);
+	bench_jb_str(b, "compiler", __VERSION__);
 	/* Other work on a shared machine shows up here: read the results with it. */
-	fprintf(f, ", \"loadavg_start\": %.2f, \"loadavg_end\": %.2f, \"nice\": %d}",
-		loadavg_at_start, loadavg_now(), getpriority(PRIO_PROCESS, 0));
+	bench_jb_num(b, "loadavg_start", loadavg_at_start);
+	bench_jb_num(b, "loadavg_end", loadavg_now());
+	json_builder_set_member_name(b, "nice");
+	json_builder_add_int_value(b, getpriority(PRIO_PROCESS, 0));
+	json_builder_end_object(b);
 }
 
-void bench_json_member_str(FILE *f, const char *key, const char *s)
-{
-	fprintf(f, ", \"%s\": ", key);
-	bench_json_str(f, s);
-}
-
-/* ", "@key": " then @v, or null where it was not measured (negative). */
-static void json_member_num_or_null(FILE *f, const char *key, double v)
-{
-	fprintf(f, ", \"%s\": ", key);
-	if (v < 0)
-		fprintf(f, "null");
-	else
-		fprintf(f, "%.3f", v);
-}
-
-void bench_json_result(FILE *f, const struct bench_result *r)
+void bench_json_result(JsonBuilder *b, const struct bench_result *r)
 {
 	uint32_t i;
 
-	fprintf(f, "{\"case\": ");
-	bench_json_str(f, r->case_name);
-	bench_json_member_str(f, "impl", r->impl);
-	bench_json_member_str(f, "unit", r->unit);
-	fprintf(f, ", \"harts\": %u, \"steal_max\": %u, \"reps\": %u, \"ops_per_rep\": %llu",
-		r->harts, r->steal_max, r->reps, (unsigned long long)r->ops_per_rep);
-	fprintf(f, ", \"ns_per_op\": %.3f, \"ns_min\": %.3f, \"ns_max\": %.3f", r->ns_per_op,
-		r->ns_min, r->ns_max);
-	fprintf(f, ", \"spread_pct\": %.2f, \"ops_per_s\": %.1f", r->spread_pct, r->ops_per_s);
-	json_member_num_or_null(f, "p50_ns", r->p50);
-	json_member_num_or_null(f, "p99_ns", r->p99);
-	json_member_num_or_null(f, "enqueue_ns", r->enqueue_ns);
-	json_member_num_or_null(f, "pick_finish_ns", r->pick_ns);
-	fprintf(f, ", \"lost\": %llu, \"duplicated\": %llu, \"stolen\": %llu, \"contended\": %llu",
-		(unsigned long long)r->lost, (unsigned long long)r->duplicated,
-		(unsigned long long)r->stolen, (unsigned long long)r->contended);
-	fprintf(f, ", \"rep_ns_per_op\": [");
+	json_builder_begin_object(b);
+	bench_jb_str(b, "case", r->case_name);
+	bench_jb_str(b, "impl", r->impl);
+	bench_jb_str(b, "unit", r->unit);
+	bench_jb_uint(b, "harts", r->harts);
+	bench_jb_uint(b, "steal_max", r->steal_max);
+	bench_jb_uint(b, "reps", r->reps);
+	bench_jb_uint(b, "ops_per_rep", r->ops_per_rep);
+	bench_jb_num(b, "ns_per_op", r->ns_per_op);
+	bench_jb_num(b, "ns_min", r->ns_min);
+	bench_jb_num(b, "ns_max", r->ns_max);
+	bench_jb_num(b, "spread_pct", r->spread_pct);
+	bench_jb_num(b, "ops_per_s", r->ops_per_s);
+	bench_jb_num_or_null(b, "p50_ns", r->p50);
+	bench_jb_num_or_null(b, "p99_ns", r->p99);
+	bench_jb_num_or_null(b, "enqueue_ns", r->enqueue_ns);
+	bench_jb_num_or_null(b, "pick_finish_ns", r->pick_ns);
+	bench_jb_uint(b, "lost", r->lost);
+	bench_jb_uint(b, "duplicated", r->duplicated);
+	bench_jb_uint(b, "stolen", r->stolen);
+	bench_jb_uint(b, "contended", r->contended);
+	json_builder_set_member_name(b, "rep_ns_per_op");
+	json_builder_begin_array(b);
 	for (i = 0; i < r->reps; i++)
-		fprintf(f, "%s%.3f", i ? ", " : "", r->rep_ns[i]);
-	fprintf(f, "], \"ok\": %s", r->error[0] ? "false" : "true");
-	bench_json_member_str(f, "error", r->error);
-	fprintf(f, "}");
+		json_builder_add_double_value(b, r->rep_ns[i]);
+	json_builder_end_array(b);
+	bench_jb_bool(b, "ok", r->error[0] == '\0');
+	bench_jb_str(b, "error", r->error);
+	json_builder_end_object(b);
 }
 
-void bench_json_target(FILE *f, const struct bench_target *t)
+void bench_json_target(JsonBuilder *b, const struct bench_target *t)
 {
-	fprintf(f, "{\"name\": ");
-	bench_json_str(f, t->name);
-	bench_json_member_str(f, "goal", t->goal);
-	json_member_num_or_null(f, "measured", t->measured);
-	fprintf(f, ", \"limit\": %.3f, \"at_most\": %s, \"met\": %s", t->limit,
-		t->at_most ? "true" : "false", t->met ? "true" : "false");
-	bench_json_member_str(f, "detail", t->detail);
-	fprintf(f, "}");
+	json_builder_begin_object(b);
+	bench_jb_str(b, "name", t->name);
+	bench_jb_str(b, "goal", t->goal);
+	bench_jb_num_or_null(b, "measured", t->measured);
+	bench_jb_num(b, "limit", t->limit);
+	bench_jb_bool(b, "at_most", t->at_most);
+	bench_jb_bool(b, "met", t->met);
+	bench_jb_str(b, "detail", t->detail);
+	json_builder_end_object(b);
 }
 
-void bench_json_targets(FILE *f, const struct bench_target *ts, size_t n)
+void bench_json_targets(JsonBuilder *b, const struct bench_target *ts, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		fprintf(f, "%s\n ", i ? "," : "");
-		bench_json_target(f, &ts[i]);
-	}
+	json_builder_set_member_name(b, "targets");
+	json_builder_begin_array(b);
+	for (i = 0; i < n; i++)
+		bench_json_target(b, &ts[i]);
+	json_builder_end_array(b);
 }
 
-void bench_json_command(FILE *f, const char *name, int argc, char **argv)
+void bench_json_command(JsonBuilder *b, const char *name, int argc, char **argv)
 {
 	char cmd[1024];
 	size_t used = 0;
@@ -250,5 +266,32 @@ void bench_json_command(FILE *f, const char *name, int argc, char **argv)
 		used += (size_t)snprintf(cmd + used, sizeof(cmd) - used, quote ? " '%s'" : " %s",
 					 argv[a]);
 	}
-	bench_json_str(f, cmd);
+	bench_jb_str(b, "command", cmd);
+}
+
+bool bench_json_write(JsonBuilder *b, const char *path, const char *tool)
+{
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root = json_builder_get_root(b);
+	GError *err = NULL;
+	char *tmp = g_strdup_printf("%s.tmp", path);
+	bool ok;
+
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	ok = json_generator_to_file(gen, tmp, &err);
+	if (ok && rename(tmp, path) != 0) {
+		fprintf(stderr, "%s: cannot rename %s to %s: %s\n", tool, tmp, path,
+			strerror(errno));
+		ok = false;
+	} else if (!ok) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", tool, tmp, err->message);
+		g_error_free(err);
+	}
+	if (!ok)
+		remove(tmp);
+	g_free(tmp);
+	json_node_unref(root);
+	g_object_unref(gen);
+	return ok;
 }

@@ -7,7 +7,11 @@
 #ifndef HS_BENCH_REPORT_H
 #define HS_BENCH_REPORT_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+
+#include <json-glib/json-glib.h>
 
 #include "stats.h"
 
@@ -24,26 +28,37 @@ void bench_print_table(FILE *f, const struct bench_result *rs, size_t n, const c
 /* "TARGET <name> measured=.. goal=.. MET|MISSED|NOT-MEASURED (detail)" lines. */
 void bench_print_targets(FILE *f, const struct bench_target *ts, size_t n);
 
-/* JSON string literal with escapes. */
-void bench_json_str(FILE *f, const char *s);
-
-/* A further member of an object: ", "@key": " then @s as a JSON string. */
-void bench_json_member_str(FILE *f, const char *key, const char *s);
+/*
+ * The JSON document is built with json-glib (a JsonBuilder), so escaping and
+ * structure come from the library. Members of the object being built:
+ */
+void bench_jb_str(JsonBuilder *b, const char *key, const char *s);
+void bench_jb_num(JsonBuilder *b, const char *key, double v);
+void bench_jb_num_or_null(JsonBuilder *b, const char *key, double v); /* null when v < 0 */
+void bench_jb_uint(JsonBuilder *b, const char *key, uint64_t v);
+void bench_jb_bool(JsonBuilder *b, const char *key, bool v);
 
 /* Note the machine's load average at the start of the run. */
 void bench_machine_begin(void);
 
 /* "machine": {...} member: nproc, usable CPUs, CPU model, kernel, compiler, load. */
-void bench_json_machine(FILE *f);
+void bench_json_machine(JsonBuilder *b);
 
-/* The command line as a JSON string, @name for argv[0], spaced args quoted. */
-void bench_json_command(FILE *f, const char *name, int argc, char **argv);
+/* "command": the command line, @name for argv[0], spaced args quoted. */
+void bench_json_command(JsonBuilder *b, const char *name, int argc, char **argv);
 
-/* One result object / one target object. */
-void bench_json_result(FILE *f, const struct bench_result *r);
-void bench_json_target(FILE *f, const struct bench_target *t);
+/* One result object / one target object, as an array element. */
+void bench_json_result(JsonBuilder *b, const struct bench_result *r);
+void bench_json_target(JsonBuilder *b, const struct bench_target *t);
 
-/* The inside of a targets array: @n target objects, one per line. */
-void bench_json_targets(FILE *f, const struct bench_target *ts, size_t n);
+/* "targets": [@n target objects]. */
+void bench_json_targets(JsonBuilder *b, const struct bench_target *ts, size_t n);
+
+/*
+ * Write the document @b built to @path (pretty-printed, through a
+ * temporary file renamed into place, so a failed write leaves no half
+ * file). False, with the reason on stderr prefixed by @tool, on failure.
+ */
+bool bench_json_write(JsonBuilder *b, const char *path, const char *tool);
 
 #endif /* HS_BENCH_REPORT_H */
