@@ -137,7 +137,9 @@ static inline uint32_t slow_ticket(const struct hs_rq *rq)
  * path of this CPU moved entries during the look: then some entries were
  * out of their ring for a moment, so the class chosen (or the entry within
  * it) may not be the highest or the oldest. The taken task is then put back
- * in front of its class (nothing else changed) rather than run out of order.
+ * in front of its class (nothing else changed) rather than run out of order,
+ * unless producers refilled its class behind it meanwhile (no room in
+ * front): then it runs, the one case the check cannot cover.
  */
 static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
 				  uint32_t *status)
@@ -157,10 +159,14 @@ static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t
 		/* Acquire: the ring reads above happen before the second look. */
 		hs_fence(memory_order_acquire);
 		if (hs_unlikely(slow_ticket(rq) != ticket)) {
+			bool back;
+
 			flags = prod_lock(rq);
-			ring_restore(rq, q, &task, 1); /* still QUEUED: nobody saw it go */
+			back = ring_put_back(rq, q, task); /* still QUEUED: nobody saw it go */
 			prod_unlock(rq, flags);
-			goto contended;
+			if (back)
+				goto contended;
+			/* Its class filled up behind it: no room in front, so it runs. */
 		}
 		ts_store(s, task, ts_make(HS_TASK_RUNNING, cpu, q)); /* the take made it ours */
 		hs_store(&rq->current, task, memory_order_relaxed);
