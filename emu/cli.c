@@ -82,7 +82,7 @@ static const GOptionEntry entries[] = {
 	 "Print an interval report (jobs, rate, steals, IPIs) every TIME during the workload",
 	 "TIME"},
 	{"seed", 0, 0, G_OPTION_ARG_STRING, &raw.seed,
-	 "Seed of the workloads' PRNG and of --hart-map shuffle (default 1)", "N"},
+	 "Seed of the workloads' PRNG and of --hart-map shuffle (default 1). It fixes what each hart asks for (task classes, wake targets, the --hart-map shuffle), not the order in which the harts' threads interleave: runs with one seed can differ in steals and timings", "N"},
 	{"steal-max", 0, 0, G_OPTION_ARG_STRING, &raw.steal_max,
 	 "Tasks one scheduling decision may steal (1..16, default 1)", "N"},
 	{"hotplug-cycles", 0, 0, G_OPTION_ARG_STRING, &raw.hotplug,
