@@ -26,6 +26,7 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 	if (task >= HS_MAX_TASKS)
 		return hs_rq_reject(s, cpu, HS_ERR_INVALID_TASK);
 
+	HS_TRACE(HS_TR_SCHED_WAKING, task, qos, cpu);
 	rq = &s->rq[cpu];
 	flags = prod_lock(rq);
 	/*
@@ -50,6 +51,7 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 				    ts_place(expect) == HS_TASK_RUNNING ? HS_ERR_ALREADY_RUNNING
 									: HS_ERR_ALREADY_QUEUED);
 	}
+	HS_TRACE(HS_TR_SCHED_WAKEUP, task, qos, cpu); /* before the push: no pick precedes it */
 	ring_push(rq, qos, task);
 	cnt_add(&rq->cnt.enqueued, 1); /* plock holders are its only writers */
 	prod_unlock(rq, flags);
@@ -98,6 +100,7 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 		prod_unlock(rq, flags);
 		return hs_rq_reject_full(s, cpu, qos); /* fail closed: stays current */
 	}
+	HS_TRACE(HS_TR_SWITCH_OUT, task, qos, HS_TRACE_YIELD); /* before a thief can see it */
 	ts_store(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
 	ring_push(rq, qos, task);
 	prod_unlock(rq, flags);

@@ -13,6 +13,7 @@
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
+#include <hartsched/trace.h>
 
 struct ipi_cpu {
 	_Atomic uint64_t accepted;
@@ -65,8 +66,10 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 	 */
 	if (!hs_cas(&t->pending, &expect, claim, memory_order_acq_rel, memory_order_acquire)) {
 		bump(&t->coalesced);
+		HS_TRACE(HS_TR_IPI_COALESCED, target, 0, 0);
 		return hs_outcome_of(HS_OK_COALESCED);
 	}
+	HS_TRACE(HS_TR_IPI_RAISE, target, 0, 0); /* before the send: the trap comes after */
 	if (hs_trap_runtime_send_forced_fail(target) || hs_arch_send_ipi(target) != 0) {
 		/*
 		 * Withdraw our own claim only: a trap (a stray S_SOFT) may have
@@ -77,6 +80,7 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		expect = claim;
 		(void)hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed);
 		bump(&t->send_failed);
+		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}
 	bump(&t->sent_ok);
@@ -102,13 +106,17 @@ void hs_ipi_handle_soft(void)
 		return;
 	}
 	self = &ipi[cpu];
+	HS_TRACE_ON(cpu, HS_TR_IPI_ENTRY, cpu, 0, 0);
 	bump(&self->trap);
 	/* acq_rel: pairs with the sender's claim compare-exchange (0 -> token). */
 	if (hs_xchg(&self->pending, 0, memory_order_acq_rel) != 0) {
 		bump(&self->ack);
 		/* Release: pairs with the acquire exchange in hs_ipi_take_need_resched(). */
 		hs_store(&self->need_resched, 1, memory_order_release);
+		HS_TRACE_ON(cpu, HS_TR_IPI_EXIT, cpu, 1, 0);
+		return;
 	}
+	HS_TRACE_ON(cpu, HS_TR_IPI_EXIT, cpu, 0, 0);
 }
 
 struct hs_ipi_counters hs_ipi_counters(uint32_t cpu)

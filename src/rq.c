@@ -41,6 +41,7 @@
 
 struct hs_outcome hs_rq_reject(struct hs_sched *s, uint32_t cpu, uint32_t status)
 {
+	HS_TRACE(HS_TR_ENQUEUE_REJECT, cpu, status, 0);
 	if (cpu < HS_MAX_CPUS)
 		cnt_bump(&s->rq[cpu].cnt.rejected[status]);
 	else
@@ -130,8 +131,10 @@ static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t
 				continue;
 			*status = HS_ERR_CONTENDED;
 			cnt_add(&rq->cnt.contended, 1);
+			HS_TRACE(HS_TR_STEAL_CONTENDED, cpu, 0, 0);
 			return HS_TASK_NONE;
 		}
+		HS_TRACE(HS_TR_SWITCH_IN, task, q, cpu);
 		ts_store(s, task, ts_make(HS_TASK_RUNNING, cpu, q)); /* the take made it ours */
 		hs_store(&rq->current, task, memory_order_relaxed);
 		cnt_add(&rq->cnt.picked, 1);
@@ -204,6 +207,7 @@ static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, u
 			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			return FINISH_NONE; /* purged while it ran */
 		}
+		HS_TRACE(HS_TR_SWITCH_OUT, task, ts_qos(st), HS_TRACE_FINISH); /* before it is free */
 		if (ts_cas(s, task, &st, TS_FREE)) {
 			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			cnt_add(&rq->cnt.finished, 1);
