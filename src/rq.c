@@ -207,7 +207,7 @@ static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, u
 			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			return FINISH_NONE; /* purged while it ran */
 		}
-		HS_TRACE(HS_TR_SWITCH_OUT, task, ts_qos(st), HS_TRACE_FINISH); /* before it is free */
+		HS_TRACE(HS_TR_SWITCH_OUT, task, ts_qos(st), HS_TRACE_FINISH | cpu << 8); /* before free */
 		if (ts_cas(s, task, &st, TS_FREE)) {
 			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			cnt_add(&rq->cnt.finished, 1);

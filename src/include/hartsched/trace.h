@@ -42,7 +42,7 @@
 
 /* Records per hart ring; a power of two. */
 #ifndef HS_TRACE_RING_RECS
-#define HS_TRACE_RING_RECS 16384
+#define HS_TRACE_RING_RECS 32768
 #endif
 _Static_assert(HS_TRACE_RING_RECS >= 16 && (HS_TRACE_RING_RECS & (HS_TRACE_RING_RECS - 1)) == 0,
 	       "trace ring size must be a power of two");
@@ -52,12 +52,12 @@ enum hs_trace_event {
 	HS_TR_SCHED_WAKING = 1,	 /* task, qos, target cpu: an enqueue begins */
 	HS_TR_SCHED_WAKEUP,	 /* task, qos, target cpu: it is queued there */
 	HS_TR_SWITCH_IN,	 /* task, qos, cpu: idle ==> task (sched_switch) */
-	HS_TR_SWITCH_OUT,	 /* task, qos, state (enum hs_trace_state): task ==> idle */
+	HS_TR_SWITCH_OUT,	 /* task, qos, state (enum hs_trace_state) | cpu << 8: task ==> idle */
 	HS_TR_MIGRATE,		 /* task, qos, orig cpu | dest cpu << 16 (a steal) */
 	HS_TR_IPI_RAISE,	 /* target cpu */
 	HS_TR_IPI_ENTRY,	 /* cpu */
 	HS_TR_IPI_EXIT,		 /* cpu, acked (0/1) */
-	HS_TR_ENQUEUE_REJECT,	 /* cpu, status, qos: an enqueue or yield refused */
+	HS_TR_ENQUEUE_REJECT,	 /* cpu, status: a run-queue call refused (enqueue, yield, ...) */
 	HS_TR_STEAL_CONTENDED,	 /* cpu: a decision lost its races and idles */
 	HS_TR_IPI_COALESCED,	 /* target cpu: a request joined a pending one */
 	HS_TR_IPI_ROLLBACK,	 /* target cpu: the send failed, the claim withdrawn */
@@ -67,11 +67,19 @@ enum hs_trace_event {
 	HS_TR_EVENT_COUNT
 };
 
-/* prev_state of a HS_TR_SWITCH_OUT. */
+/*
+ * prev_state of a HS_TR_SWITCH_OUT (low 8 bits of c). A switch names the
+ * CPU whose current task changed (c of a switch in, c >> 8 of a switch
+ * out); it is usually the hart that records it, but not always: the
+ * ladder decides for CPU 1 on CPU 0, and a port flushes an offline or
+ * stopped CPU's pending finish from the boot hart. Readers place a switch
+ * on the CPU it names.
+ */
 enum hs_trace_state {
 	HS_TRACE_YIELD = 0,  /* back to its queue: Linux "R+" (preempted) */
 	HS_TRACE_FINISH = 1, /* ran to completion: Linux "X" (dead) */
 };
+#define HS_TRACE_STATE_MASK 0xffu
 
 /* One recorded event (32 bytes). */
 struct hs_trace_rec {

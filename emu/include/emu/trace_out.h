@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * --trace FILE: the core's trace rings (hartsched/trace.h) written after a
+ * run in the text format of Linux's /sys/kernel/tracing/trace (what
+ * Perfetto, trace-cmd users and people read) or in the Chrome Trace Event
+ * Format (chrome://tracing, Perfetto, speedscope). docs/tracing.md has the
+ * field reference.
+ *
+ * Context: the main thread, once every hart has stopped (the rings are
+ * quiet). The file is written to a temporary name and renamed into place.
+ */
+#ifndef HS_EMU_TRACE_OUT_H
+#define HS_EMU_TRACE_OUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <hartsched/trace.h>
+
+enum hs_emu_trace_format {
+	HS_EMU_TRACE_TEXT = 0, /* Linux ftrace text */
+	HS_EMU_TRACE_JSON,     /* Chrome Trace Event Format */
+};
+
+/*
+ * One event of the merged trace: the record and the CPU it belongs on: the
+ * hart whose ring held it, or for a sched_switch the CPU it names.
+ */
+struct hs_emu_trace_ev {
+	struct hs_trace_rec r;
+	uint32_t cpu;
+	uint64_t seq; /* gathering order: ring by ring, oldest first */
+};
+
+/* The merged trace: every hart's ring, ordered by time (ties: hart, then ring order). */
+struct hs_emu_trace {
+	struct hs_emu_trace_ev *ev;
+	uint64_t n;
+	uint32_t harts;
+	uint64_t written[HS_MAX_CPUS]; /* per hart: events produced */
+	uint64_t dropped[HS_MAX_CPUS]; /* per hart: of them dropped (ring full, newest) */
+	uint64_t unattributed;	       /* events no hart could be named for */
+};
+
+/* Linux-style "prio" of a QoS class (lower is more urgent): 100, 110, 120, 139. */
+uint32_t hs_emu_trace_prio(uint32_t qos);
+
+/* Write @t to @f in one format; false on a write error (errno set). */
+bool hs_emu_trace_write_text(const struct hs_emu_trace *t, FILE *f);
+bool hs_emu_trace_write_json(const struct hs_emu_trace *t, FILE *f);
+
+/*
+ * Gather the rings of harts 0 .. @harts-1 and write them to @path in
+ * @format. Returns 0, or an errno value after printing one line to stderr.
+ */
+int hs_emu_trace_write(const char *path, enum hs_emu_trace_format format, uint32_t harts);
+
+#endif /* HS_EMU_TRACE_OUT_H */
