@@ -18,6 +18,7 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 	struct hs_rq *rq;
 	unsigned long flags;
 	uint32_t expect = TS_FREE;
+	bool tr;
 
 	if (cpu >= HS_MAX_CPUS)
 		return hs_rq_reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU);
@@ -26,7 +27,9 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 	if (task >= HS_MAX_TASKS)
 		return hs_rq_reject(s, cpu, HS_ERR_INVALID_TASK);
 
-	HS_TRACE(HS_TR_SCHED_WAKING, task, qos, cpu);
+	tr = hs_trace_enabled(); /* one load for both tracepoints of this enqueue */
+	if (tr)
+		hs_trace_emit(HS_TR_SCHED_WAKING, task, qos, cpu, 0);
 	rq = &s->rq[cpu];
 	flags = prod_lock(rq);
 	/*
@@ -51,7 +54,8 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 				    ts_place(expect) == HS_TASK_RUNNING ? HS_ERR_ALREADY_RUNNING
 									: HS_ERR_ALREADY_QUEUED);
 	}
-	HS_TRACE(HS_TR_SCHED_WAKEUP, task, qos, cpu); /* before the push: no pick precedes it */
+	if (tr) /* before the push: no pick can precede it */
+		hs_trace_emit(HS_TR_SCHED_WAKEUP, task, qos, cpu, 0);
 	ring_push(rq, qos, task);
 	cnt_add(&rq->cnt.enqueued, 1); /* plock holders are its only writers */
 	prod_unlock(rq, flags);

@@ -197,6 +197,7 @@ static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, u
 {
 	uint32_t task = hs_load(&rq->current, memory_order_relaxed);
 	uint32_t st, tries;
+	bool tr = hs_trace_enabled();
 
 	*task_out = task;
 	if (task == HS_TASK_NONE)
@@ -207,7 +208,8 @@ static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, u
 			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			return FINISH_NONE; /* purged while it ran */
 		}
-		HS_TRACE(HS_TR_SWITCH_OUT, task, ts_qos(st), HS_TRACE_FINISH | cpu << 8); /* before free */
+		if (tr) /* before it is free: a waker may enqueue it at once */
+			hs_trace_emit(HS_TR_SWITCH_OUT, task, ts_qos(st), HS_TRACE_FINISH | cpu << 8, 0);
 		if (ts_cas(s, task, &st, TS_FREE)) {
 			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			cnt_add(&rq->cnt.finished, 1);

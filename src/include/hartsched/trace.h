@@ -105,15 +105,16 @@ static inline bool hs_trace_enabled(void)
 }
 
 /* Record @ev on the calling hart (found with hs_cpu_current()). */
-void hs_trace_emit(uint32_t ev, uint32_t a, uint32_t b, uint32_t c, const char *name);
+__attribute__((cold)) void hs_trace_emit(uint32_t ev, uint32_t a, uint32_t b, uint32_t c,
+					  const char *name);
 
 /*
  * Record @ev on @cpu, which must be the calling hart: for callers that
  * know it and must not ask hs_cpu_current() again (the trap, the CPU-ID
  * fallback itself). HS_CPU_INVALID counts the event as unattributed.
  */
-void hs_trace_emit_on(uint32_t cpu, uint32_t ev, uint32_t a, uint32_t b, uint32_t c,
-		      const char *name);
+__attribute__((cold)) void hs_trace_emit_on(uint32_t cpu, uint32_t ev, uint32_t a, uint32_t b,
+					     uint32_t c, const char *name);
 
 /* A tracepoint: records only when tracing is on. */
 #define HS_TRACE(ev, a, b, c)                                                                      \
@@ -128,7 +129,8 @@ void hs_trace_emit_on(uint32_t cpu, uint32_t ev, uint32_t a, uint32_t b, uint32_
 	} while (0)
 
 /* Steal tracepoint: one sched_migrate_task per task of @n taken from @from by @to. */
-void hs_trace_migrated(const uint32_t *task, uint32_t n, uint32_t qos, uint32_t from, uint32_t to);
+__attribute__((cold)) void hs_trace_migrated(const uint32_t *task, uint32_t n, uint32_t qos,
+					      uint32_t from, uint32_t to);
 
 /* Empty every ring and the counters. Boot hart, tracing off, harts quiet. */
 void hs_trace_reset(void);
