@@ -63,15 +63,23 @@ static void gather(struct hs_emu_trace *t, uint32_t harts)
 	for (c = 0; c < harts; c++) {
 		uint64_t stored = hs_trace_ring_stats(c).stored;
 
-		for (i = 0; i < stored && hs_trace_ring_read(c, i, &t->ev[t->n].r); i++) {
-			t->ev[t->n].cpu = row_cpu(&t->ev[t->n].r, c, harts);
-			t->ev[t->n].seq = t->n;
-			t->n++;
-		}
+		for (i = 0; i < stored && hs_trace_ring_read(c, i, &t->ev[t->n].r); i++)
+			t->ev[t->n++].cpu = c;
+	}
+	t->unattributed = hs_trace_unattributed();
+	hs_emu_trace_order(t);
+}
+
+void hs_emu_trace_order(struct hs_emu_trace *t)
+{
+	uint64_t i;
+
+	for (i = 0; i < t->n; i++) {
+		t->ev[i].cpu = row_cpu(&t->ev[i].r, t->ev[i].cpu, t->harts);
+		t->ev[i].seq = i;
 	}
 	/* Each ring is in time order; qsort is not stable, so seq breaks ties. */
 	qsort(t->ev, t->n, sizeof(*t->ev), ev_cmp);
-	t->unattributed = hs_trace_unattributed();
 }
 
 /* The process's umask (read by setting it and putting it back). */
@@ -86,12 +94,22 @@ static mode_t umask_now(void)
 int hs_emu_trace_write(const char *path, enum hs_emu_trace_format format, uint32_t harts)
 {
 	struct hs_emu_trace t;
+	int err;
+
+	gather(&t, harts);
+	err = hs_emu_trace_save(&t, path, format, "hartsched-emu: --trace");
+	g_free(t.ev);
+	return err;
+}
+
+int hs_emu_trace_save(const struct hs_emu_trace *t, const char *path,
+		      enum hs_emu_trace_format format, const char *who)
+{
 	gchar *tmp = g_strdup_printf("%s.XXXXXX", path);
 	int fd, err = 0;
 	FILE *f;
 	bool ok;
 
-	gather(&t, harts);
 	fd = g_mkstemp(tmp);
 	if (fd < 0) {
 		err = errno;
@@ -111,8 +129,8 @@ int hs_emu_trace_write(const char *path, enum hs_emu_trace_format format, uint32
 		g_unlink(tmp);
 		goto out;
 	}
-	ok = format == HS_EMU_TRACE_JSON ? hs_emu_trace_write_json(&t, f)
-					 : hs_emu_trace_write_text(&t, f);
+	ok = format == HS_EMU_TRACE_JSON ? hs_emu_trace_write_json(t, f)
+					 : hs_emu_trace_write_text(t, f);
 	if (!ok)
 		err = errno ? errno : EIO;
 	if (fclose(f) != 0 && !err)
@@ -123,9 +141,7 @@ int hs_emu_trace_write(const char *path, enum hs_emu_trace_format format, uint32
 		g_unlink(tmp);
 out:
 	if (err)
-		fprintf(stderr, "hartsched-emu: --trace: cannot write '%s': %s\n", path,
-			strerror(err));
+		fprintf(stderr, "%s: cannot write '%s': %s\n", who, path, strerror(err));
 	g_free(tmp);
-	g_free(t.ev);
 	return err;
 }

@@ -51,6 +51,19 @@ bool hs_emu_trace_write_text(const struct hs_emu_trace *t, FILE *f);
 bool hs_emu_trace_write_json(const struct hs_emu_trace *t, FILE *f);
 
 /*
+ * Put each event of @t (.cpu = the ring that held it, .r filled, .n and
+ * .harts set) on the CPU it belongs on and order them in time.
+ */
+void hs_emu_trace_order(struct hs_emu_trace *t);
+
+/*
+ * Write @t to @path in @format through a temporary file renamed into
+ * place. Returns 0, or an errno value after one stderr line starting @who.
+ */
+int hs_emu_trace_save(const struct hs_emu_trace *t, const char *path,
+		      enum hs_emu_trace_format format, const char *who);
+
+/*
  * Gather the rings of harts 0 .. @harts-1 and write them to @path in
  * @format. Returns 0, or an errno value after printing one line to stderr.
  */
