@@ -5,6 +5,7 @@
  * wrong (and what is accepted) in one line; the caller exits with status 2.
  */
 #include <hartsched/config.h>
+#include <hartsched/trace.h>
 
 #include <emu/cli.h>
 #include <emu/duration.h>
@@ -265,6 +266,10 @@ static void check_trace(struct hs_emu_cli *cli)
 	}
 	if (!raw.trace)
 		return;
+	if (!HS_TRACE_COMPILED) {
+		bad(cli, "--trace", "this build has no tracepoints (meson -Dtrace=false)");
+		return;
+	}
 	if (strcmp(raw.trace, "-") == 0) {
 		bad(cli, "--trace", "'-' is not supported: give a file name");
 		return;
