@@ -382,8 +382,8 @@ void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
 		"signal kills at once.\n"
 		"\n"
 		"Exit status: 0 success, 1 a ladder or workload FAIL, 2 bad command line,\n"
-		"3 the text, the JSON or the trace could not be written, 130 / 143 stopped by SIGINT /\n"
-		"SIGTERM.\n");
+		"3 the text, the JSON or the trace could not be written, 130 / 143\n"
+		"stopped by SIGINT / SIGTERM.\n");
 	/* Our own --help: GOption's would exit(0) even when stdout cannot be written. */
 	g_option_context_set_help_enabled(ctx, FALSE);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {

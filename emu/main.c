@@ -85,7 +85,8 @@ static int write_trace(const struct hs_emu_cli *cli)
 		written += st.written;
 		dropped += st.dropped;
 	}
-	snprintf(line, sizeof(line), "TRACE: events=%llu dropped=%llu unattributed=%llu format=%s file=%s\n",
+	snprintf(line, sizeof(line),
+		 "TRACE: events=%llu dropped=%llu unattributed=%llu format=%s file=%s\n",
 		 (unsigned long long)written, (unsigned long long)dropped,
 		 (unsigned long long)hs_trace_unattributed(),
 		 cli->trace_format == HS_EMU_TRACE_JSON ? "json" : "text", cli->trace_path);

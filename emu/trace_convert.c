@@ -76,7 +76,8 @@ static bool parse_line(struct dump *d, const char *s, unsigned lineno)
 	unsigned long long cpu, w, dr, n, u, recs;
 
 	if (strncmp(s, "KTRACE-BEGIN:", 13) == 0) {
-		if (d->begun || sscanf(s, "KTRACE-BEGIN: format=1 cpus=%llu recs=%llu", &n, &recs) != 2 ||
+		if (d->begun ||
+		    sscanf(s, "KTRACE-BEGIN: format=1 cpus=%llu recs=%llu", &n, &recs) != 2 ||
 		    n == 0 || n > HS_MAX_CPUS)
 			goto bad;
 		d->begun = true;
@@ -136,14 +137,17 @@ static int read_dump(const char *path, struct dump *d)
 	if (status)
 		return status;
 	if (!d->begun) {
-		fprintf(stderr, "hartsched-trace: %s: no KTRACE-BEGIN line (boot the kernel-trace "
-				"image: tools/qemu-trace.sh)\n", path);
+		fprintf(stderr,
+			"hartsched-trace: %s: no KTRACE-BEGIN line (boot the kernel-trace "
+			"image: tools/qemu-trace.sh)\n",
+			path);
 		return 1;
 	}
 	if (!d->ended || d->end_events != d->t.n) {
-		fprintf(stderr, "hartsched-trace: %s: the dump is cut short (%llu events read, "
-				"KTRACE-END %s)\n", path, (unsigned long long)d->t.n,
-			d->ended ? "says otherwise" : "missing");
+		fprintf(stderr,
+			"hartsched-trace: %s: the dump is cut short (%llu events read, "
+			"KTRACE-END %s)\n",
+			path, (unsigned long long)d->t.n, d->ended ? "says otherwise" : "missing");
 		return 1;
 	}
 	return 0;
@@ -160,10 +164,11 @@ int main(int argc, char **argv)
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_help_enabled(ctx, FALSE);
 	g_option_context_set_description(
-		ctx, "Reads the KTRACE-BEGIN .. KTRACE-END lines that the kernel-trace image prints\n"
-		     "and writes them as hartsched-emu --trace would (docs/tracing.md).\n"
-		     "Exit status: 0 written, 1 no complete dump in LOG, 2 bad command line,\n"
-		     "3 the output could not be written.\n");
+		ctx,
+		"Reads the KTRACE-BEGIN .. KTRACE-END lines that the kernel-trace image prints\n"
+		"and writes them as hartsched-emu --trace would (docs/tracing.md).\n"
+		"Exit status: 0 written, 1 no complete dump in LOG, 2 bad command line,\n"
+		"3 the output could not be written.\n");
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
 		fprintf(stderr, "hartsched-trace: %s\n", err->message);
 		g_error_free(err);
@@ -180,7 +185,8 @@ int main(int argc, char **argv)
 	}
 	g_option_context_free(ctx);
 	if (!opt_console || !opt_output || argc > 1) {
-		fprintf(stderr, "hartsched-trace: give --console LOG and --output FILE (see --help)\n");
+		fprintf(stderr,
+			"hartsched-trace: give --console LOG and --output FILE (see --help)\n");
 		return 2;
 	}
 	if (opt_format && strcmp(opt_format, "json") == 0) {

@@ -33,10 +33,10 @@
 
 /* Per-hart state while walking the merged trace. */
 struct hart_state {
-	uint32_t task;	  /* running task or NONE */
-	uint32_t qos;	  /* its class */
-	uint64_t since;	  /* switch-in time */
-	uint64_t trap_ts; /* ipi_entry time of the open trap, or 0 */
+	uint32_t task;			  /* running task or NONE */
+	uint32_t qos;			  /* its class */
+	uint64_t since;			  /* switch-in time */
+	uint64_t trap_ts;		  /* ipi_entry time of the open trap, or 0 */
 	uint32_t trap_flows[HS_MAX_CPUS]; /* not used past n_trap_flows */
 	uint32_t n_trap_flows;
 };
@@ -118,7 +118,8 @@ static void metadata(struct jw *w, const struct hs_emu_trace *t)
 	uint32_t c;
 
 	sep(w);
-	fputs("{\"ph\":\"M\",\"pid\":1,\"name\":\"process_name\",\"args\":{\"name\":\"hartsched\"}}",
+	fputs("{\"ph\":\"M\",\"pid\":1,\"name\":\"process_name\",\"args\":{\"name\":\"hartsched\"}"
+	      "}",
 	      w->f);
 	for (c = 0; c < t->harts; c++) {
 		sep(w);
@@ -168,7 +169,8 @@ static void one(struct jw *w, const struct hs_emu_trace_ev *e, struct hart_state
 	case HS_TR_SWITCH_OUT:
 		if (h->task == r->a)
 			close_run(w, h, e->cpu, r->ts,
-				  (r->c & HS_TRACE_STATE_MASK) == HS_TRACE_FINISH ? "finish" : "yield");
+				  (r->c & HS_TRACE_STATE_MASK) == HS_TRACE_FINISH ? "finish"
+										  : "yield");
 		break;
 	case HS_TR_MIGRATE:
 		snprintf(name, sizeof(name), "steal t%u", r->a);

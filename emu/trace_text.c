@@ -107,8 +107,7 @@ static void fields(char *buf, size_t len, const struct hs_emu_trace *t,
 		snprintf(buf, len, "(Rescheduling interrupts)");
 		break;
 	case HS_TR_ENQUEUE_REJECT:
-		snprintf(buf, len, "cpu=%ld reason=%s", cpu_or_minus1(r->a),
-			 hs_status_name(r->b));
+		snprintf(buf, len, "cpu=%ld reason=%s", cpu_or_minus1(r->a), hs_status_name(r->b));
 		break;
 	case HS_TR_STEAL_CONTENDED:
 		snprintf(buf, len, "cpu=%u", r->a);

@@ -104,7 +104,8 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 		prod_unlock(rq, flags);
 		return hs_rq_reject_full(s, cpu, qos); /* fail closed: stays current */
 	}
-	HS_TRACE(HS_TR_SWITCH_OUT, task, qos, HS_TRACE_YIELD | cpu << 8); /* before a thief sees it */
+	/* Before the push: no thief can run it before its switch out is recorded. */
+	HS_TRACE(HS_TR_SWITCH_OUT, task, qos, HS_TRACE_YIELD | cpu << 8);
 	ts_store(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
 	ring_push(rq, qos, task);
 	prod_unlock(rq, flags);

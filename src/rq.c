@@ -209,7 +209,8 @@ static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, u
 			return FINISH_NONE; /* purged while it ran */
 		}
 		if (tr) /* before it is free: a waker may enqueue it at once */
-			hs_trace_emit(HS_TR_SWITCH_OUT, task, ts_qos(st), HS_TRACE_FINISH | cpu << 8, 0);
+			hs_trace_emit(HS_TR_SWITCH_OUT, task, ts_qos(st),
+				      HS_TRACE_FINISH | cpu << 8, 0);
 		if (ts_cas(s, task, &st, TS_FREE)) {
 			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			cnt_add(&rq->cnt.finished, 1);

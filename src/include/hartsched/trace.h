@@ -49,21 +49,21 @@ _Static_assert(HS_TRACE_RING_RECS >= 16 && (HS_TRACE_RING_RECS & (HS_TRACE_RING_
 
 /* The events; fields a, b, c (and name) per event in the comment. */
 enum hs_trace_event {
-	HS_TR_SCHED_WAKING = 1,	 /* task, qos, target cpu: an enqueue begins */
-	HS_TR_SCHED_WAKEUP,	 /* task, qos, target cpu: it is queued there */
-	HS_TR_SWITCH_IN,	 /* task, qos, cpu: idle ==> task (sched_switch) */
-	HS_TR_SWITCH_OUT,	 /* task, qos, state (enum hs_trace_state) | cpu << 8: task ==> idle */
-	HS_TR_MIGRATE,		 /* task, qos, orig cpu | dest cpu << 16 (a steal) */
-	HS_TR_IPI_RAISE,	 /* target cpu */
-	HS_TR_IPI_ENTRY,	 /* cpu */
-	HS_TR_IPI_EXIT,		 /* cpu, acked (0/1) */
-	HS_TR_ENQUEUE_REJECT,	 /* cpu, status: a run-queue call refused (enqueue, yield, ...) */
-	HS_TR_STEAL_CONTENDED,	 /* cpu: a decision lost its races and idles */
-	HS_TR_IPI_COALESCED,	 /* target cpu: a request joined a pending one */
-	HS_TR_IPI_ROLLBACK,	 /* target cpu: the send failed, the claim withdrawn */
-	HS_TR_CPUID_FALLBACK,	 /* cpu (or HS_CPU_INVALID): tp did not name the hart */
-	HS_TR_LADDER,		 /* ok (0/1), name = the rung */
-	HS_TR_TASK_GONE,	 /* task, qos, cpu: purged or drained (queued or running) */
+	HS_TR_SCHED_WAKING = 1, /* task, qos, target cpu: an enqueue begins */
+	HS_TR_SCHED_WAKEUP,	/* task, qos, target cpu: it is queued there */
+	HS_TR_SWITCH_IN,	/* task, qos, cpu: idle ==> task (sched_switch) */
+	HS_TR_SWITCH_OUT,     /* task, qos, state (enum hs_trace_state) | cpu << 8: task ==> idle */
+	HS_TR_MIGRATE,	      /* task, qos, orig cpu | dest cpu << 16 (a steal) */
+	HS_TR_IPI_RAISE,      /* target cpu */
+	HS_TR_IPI_ENTRY,      /* cpu */
+	HS_TR_IPI_EXIT,	      /* cpu, acked (0/1) */
+	HS_TR_ENQUEUE_REJECT, /* cpu, status: a run-queue call refused (enqueue, yield, ...) */
+	HS_TR_STEAL_CONTENDED, /* cpu: a decision lost its races and idles */
+	HS_TR_IPI_COALESCED,   /* target cpu: a request joined a pending one */
+	HS_TR_IPI_ROLLBACK,    /* target cpu: the send failed, the claim withdrawn */
+	HS_TR_CPUID_FALLBACK,  /* cpu (or HS_CPU_INVALID): tp did not name the hart */
+	HS_TR_LADDER,	       /* ok (0/1), name = the rung */
+	HS_TR_TASK_GONE,       /* task, qos, cpu: purged or drained (queued or running) */
 	HS_TR_EVENT_COUNT
 };
 
@@ -106,7 +106,7 @@ static inline bool hs_trace_enabled(void)
 
 /* Record @ev on the calling hart (found with hs_cpu_current()). */
 __attribute__((cold)) void hs_trace_emit(uint32_t ev, uint32_t a, uint32_t b, uint32_t c,
-					  const char *name);
+					 const char *name);
 
 /*
  * Record @ev on @cpu, which must be the calling hart: for callers that
@@ -114,7 +114,7 @@ __attribute__((cold)) void hs_trace_emit(uint32_t ev, uint32_t a, uint32_t b, ui
  * fallback itself). HS_CPU_INVALID counts the event as unattributed.
  */
 __attribute__((cold)) void hs_trace_emit_on(uint32_t cpu, uint32_t ev, uint32_t a, uint32_t b,
-					     uint32_t c, const char *name);
+					    uint32_t c, const char *name);
 
 /* A tracepoint: records only when tracing is on. */
 #define HS_TRACE(ev, a, b, c)                                                                      \
@@ -130,7 +130,7 @@ __attribute__((cold)) void hs_trace_emit_on(uint32_t cpu, uint32_t ev, uint32_t 
 
 /* Steal tracepoint: one sched_migrate_task per task of @n taken from @from by @to. */
 __attribute__((cold)) void hs_trace_migrated(const uint32_t *task, uint32_t n, uint32_t qos,
-					      uint32_t from, uint32_t to);
+					     uint32_t from, uint32_t to);
 
 /* Empty every ring and the counters. Boot hart, tracing off, harts quiet. */
 void hs_trace_reset(void);
