@@ -31,6 +31,7 @@ _Static_assert(BATCH * 4 <= HS_TRACE_RING_RECS, "a batch must fit one ring");
 
 static struct hs_sched sched;
 
+/* The monotonic clock, for timing batches. */
 static uint64_t now_ns(void)
 {
 	struct timespec ts;
@@ -73,6 +74,7 @@ static uint64_t run_local(uint32_t n)
 	return now_ns() - t0;
 }
 
+/* qsort order for the repetitions' times. */
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -107,6 +109,7 @@ static double measure(const char *what, uint32_t reps)
 	return (double)v[reps / 2] / BATCH;
 }
 
+/* Set up CPU 0 and a scheduler instance, then print each case. */
 int main(int argc, char **argv)
 {
 	static const char *const cases[] = {"off", "on", "full", "local-off", "local-on"};

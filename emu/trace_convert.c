@@ -153,6 +153,7 @@ static int read_dump(const char *path, struct dump *d)
 	return 0;
 }
 
+/* Parse the command line, read the dump, write the trace. */
 int main(int argc, char **argv)
 {
 	GOptionContext *ctx = g_option_context_new("- turn a kernel trace dump into a trace file");

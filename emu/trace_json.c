@@ -29,20 +29,20 @@
 #include <glib.h>
 #include <string.h>
 
-#define NONE 0xffffffffu
+#define NONE	  0xffffffffu
+#define RAISE_MAX 64 /* raises one target may have pending; more are not drawn */
 
 /* Per-hart state while walking the merged trace. */
 struct hart_state {
-	uint32_t task;			  /* running task or NONE */
-	uint32_t qos;			  /* its class */
-	uint64_t since;			  /* switch-in time */
-	uint64_t trap_ts;		  /* ipi_entry time of the open trap, or 0 */
-	uint32_t trap_flows[HS_MAX_CPUS]; /* not used past n_trap_flows */
+	uint32_t task;			/* running task or NONE */
+	uint32_t qos;			/* its class */
+	uint64_t since;			/* switch-in time */
+	uint64_t trap_ts;		/* ipi_entry time of the open trap, or 0 */
+	uint64_t trap_flows[RAISE_MAX]; /* flows of the open trap (n_trap_flows of them) */
 	uint32_t n_trap_flows;
 };
 
 /* Per-target pending IPI raises (flow ids), oldest first; bounded. */
-#define RAISE_MAX 64
 struct raise_q {
 	uint64_t id[RAISE_MAX];
 	uint32_t from[RAISE_MAX];
@@ -55,12 +55,14 @@ struct jw {
 	uint64_t next_flow;
 };
 
+/* The separator before the next event of the array. */
 static void sep(struct jw *w)
 {
 	fputs(w->first ? "\n" : ",\n", w->f);
 	w->first = false;
 }
 
+/* Nanoseconds as the format's microseconds. */
 static double us(uint64_t ns)
 {
 	return (double)ns / 1000.0;
@@ -113,6 +115,7 @@ static void close_run(struct jw *w, struct hart_state *h, uint32_t c, uint64_t t
 	h->task = NONE;
 }
 
+/* The process and one named, sorted thread (track) per hart. */
 static void metadata(struct jw *w, const struct hs_emu_trace *t)
 {
 	uint32_t c;
@@ -193,7 +196,7 @@ static void one(struct jw *w, const struct hs_emu_trace_ev *e, struct hart_state
 		h->n_trap_flows = 0;
 		for (k = 0; k < rq[e->cpu].n; k++) {
 			flow(w, "t", e->cpu, r->ts, rq[e->cpu].id[k], "ipi");
-			h->trap_flows[h->n_trap_flows++] = (uint32_t)rq[e->cpu].id[k];
+			h->trap_flows[h->n_trap_flows++] = rq[e->cpu].id[k];
 		}
 		rq[e->cpu].n = 0;
 		break;
@@ -275,6 +278,7 @@ static void end_wake_flows(struct jw *w, uint64_t *wake_flow, const uint32_t *wa
 	}
 }
 
+/* The whole document: metadata, the events in time order, the open runs, otherData. */
 bool hs_emu_trace_write_json(const struct hs_emu_trace *t, FILE *f)
 {
 	struct jw w = {.f = f, .first = true, .next_flow = 0};

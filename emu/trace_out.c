@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Linux-style prio of a class (see trace_out.h). */
 uint32_t hs_emu_trace_prio(uint32_t qos)
 {
 	static const uint32_t prio[] = {139, 120, 110, 100}; /* idle .. perfburst */
@@ -70,6 +71,7 @@ static void gather(struct hs_emu_trace *t, uint32_t harts)
 	hs_emu_trace_order(t);
 }
 
+/* Place each event on its CPU, then sort by time (see trace_out.h). */
 void hs_emu_trace_order(struct hs_emu_trace *t)
 {
 	uint64_t i;
@@ -91,6 +93,7 @@ static mode_t umask_now(void)
 	return m;
 }
 
+/* --trace: gather the rings and save them (see trace_out.h). */
 int hs_emu_trace_write(const char *path, enum hs_emu_trace_format format, uint32_t harts)
 {
 	struct hs_emu_trace t;
@@ -102,6 +105,7 @@ int hs_emu_trace_write(const char *path, enum hs_emu_trace_format format, uint32
 	return err;
 }
 
+/* Write through a temporary file, then rename: never half a trace under @path. */
 int hs_emu_trace_save(const struct hs_emu_trace *t, const char *path,
 		      enum hs_emu_trace_format format, const char *who)
 {

@@ -165,6 +165,7 @@ static void header(const struct hs_emu_trace *t, FILE *f)
 		   "#              | |         |   ||||      |         |\n");
 }
 
+/* The header, then one line per event with what its hart was running. */
 bool hs_emu_trace_write_text(const struct hs_emu_trace *t, FILE *f)
 {
 	uint32_t cur[HS_MAX_CPUS];

@@ -26,6 +26,7 @@
 #define KERNEL_IMAGE_TRACE 0
 #endif
 
+/* Empty the rings and switch tracing on (kernel-trace image only). */
 void kernel_trace_begin(void)
 {
 	if (!KERNEL_IMAGE_TRACE)
@@ -89,6 +90,7 @@ static uint64_t dump_ring(uint32_t cpu)
 	return i;
 }
 
+/* Switch tracing off and print the dump (kernel-trace image only). */
 void kernel_trace_end(void)
 {
 	uint32_t cpu, cpus = hs_cpu_present();

@@ -48,6 +48,7 @@ static const char *const event_names[HS_TR_EVENT_COUNT] = {
 	[HS_TR_TASK_GONE] = "hs_task_gone",
 };
 
+/* The name the formats print for @ev. */
 const char *hs_trace_event_name(uint32_t ev)
 {
 	return ev < HS_TR_EVENT_COUNT && event_names[ev] ? event_names[ev] : "?";
@@ -106,6 +107,7 @@ void hs_trace_migrated(const uint32_t *task, uint32_t n, uint32_t qos, uint32_t 
 		hs_trace_emit_on(cpu, HS_TR_MIGRATE, task[k], qos, from | (to << 16), 0);
 }
 
+/* Empty every ring (see trace.h for the context). */
 void hs_trace_reset(void)
 {
 	uint32_t c;
@@ -116,12 +118,14 @@ void hs_trace_reset(void)
 	hs_store(&unattributed, 0, memory_order_relaxed);
 }
 
+/* The switch every tracepoint reads. */
 void hs_trace_enable(bool on)
 {
 	/* Relaxed: publishes nothing; see the table. */
 	hs_store(&hs_trace_on, on ? 1u : 0u, memory_order_relaxed);
 }
 
+/* Written, stored and dropped counts of @cpu's ring. */
 struct hs_trace_ring_stats hs_trace_ring_stats(uint32_t cpu)
 {
 	struct hs_trace_ring_stats st = {0, 0, 0};
@@ -135,6 +139,7 @@ struct hs_trace_ring_stats hs_trace_ring_stats(uint32_t cpu)
 	return st;
 }
 
+/* Copy record @i of @cpu's ring, if the count covers it. */
 bool hs_trace_ring_read(uint32_t cpu, uint64_t i, struct hs_trace_rec *out)
 {
 	struct hs_trace_ring_stats st = hs_trace_ring_stats(cpu);
@@ -145,6 +150,7 @@ bool hs_trace_ring_read(uint32_t cpu, uint64_t i, struct hs_trace_rec *out)
 	return true;
 }
 
+/* Events recorded where no hart could be named. */
 uint64_t hs_trace_unattributed(void)
 {
 	/* Relaxed: a figure; pairs with nothing. */
