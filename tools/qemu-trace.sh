@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Boot the kernel-trace image under QEMU through tools/qemu-test.sh (every
-# qemu-test.sh knob applies: SMP, REQUIRE_SMP, RUN_UNTIL_MARKER, RUN_TIMEOUT,
-# TCG, FIRMWARE, QEMU, ...), then turn the trace dump it prints before its
+# TRACE=FILE tools/qemu-test.sh runs this script. It boots the kernel-trace
+# image under QEMU through tools/qemu-test.sh (every qemu-test.sh knob
+# applies but KERNEL: SMP, REQUIRE_SMP, RUN_UNTIL_MARKER, RUN_TIMEOUT, TCG,
+# FIRMWARE, QEMU, ...), then turns the trace dump it prints before its
 # verdict (KTRACE-BEGIN .. KTRACE-END) into the same trace file
-# `hartsched-emu --trace` writes, and check it with tools/trace-check.py.
+# `hartsched-emu --trace` writes, and checks it with tools/trace-check.py.
 #
 # Knobs (environment):
 #   TRACE=FILE          where the trace goes (required)
@@ -18,7 +19,7 @@
 # the dump or the check failed (the first problem is printed); 2 bad usage
 # (an unwritable TRACE is refused before QEMU starts); 128+N on a signal.
 #
-#   TRACE=smp2.txt SMP=2 REQUIRE_SMP=1 tools/qemu-trace.sh
+#   TRACE=smp2.txt SMP=2 REQUIRE_SMP=1 tools/qemu-test.sh
 #   TRACE=smp2.json TRACE_FORMAT=json SMP=2 tools/qemu-trace.sh
 set -uo pipefail
 
@@ -35,6 +36,7 @@ dir=$(dirname -- "$TRACE")
 [[ -d $TRACE ]] && usage "TRACE=$TRACE is a directory"
 [[ -d $dir && -w $dir ]] || usage "cannot write TRACE=$TRACE: no writable directory '$dir'"
 [[ ! -e $TRACE || -w $TRACE ]] || usage "cannot write TRACE=$TRACE: not writable"
+[[ -v KERNEL ]] && usage "KERNEL is not used: the trace needs the kernel-trace image of BUILD_DIR"
 build=${BUILD_DIR-build}
 [[ $build == /* ]] || build=$root/$build
 [[ -f $build/build.ninja ]] || usage "BUILD_DIR=$build is not a configured build (meson setup it first)"
@@ -45,7 +47,7 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hs-qemu-trace.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 log=${LOG-$tmp/console.log}
-KERNEL=$build/kernel/kernel-trace.elf LOG=$log "$root/tools/qemu-test.sh"
+env -u TRACE -u TRACE_FORMAT KERNEL="$build/kernel/kernel-trace.elf" LOG="$log" "$root/tools/qemu-test.sh"
 status=$?
 if [[ $status -ne 0 ]]; then
 	echo "qemu-trace: the run failed (qemu-test.sh exit $status); no trace written" >&2
