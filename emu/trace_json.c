@@ -300,8 +300,8 @@ bool hs_emu_trace_write_json(const struct hs_emu_trace *t, FILE *f)
 		close_run(&w, &hs[c], c, end, "end"); /* still running when the trace ends */
 	end_wake_flows(&w, wake_flow, wake_cpu, t->harts, end);
 	fputs("\n],\"otherData\":{\"format\":\"hartsched-trace-1\",", f);
-	fprintf(f, "\"harts\":%u,\"unattributed\":%llu,\"written\":[", t->harts,
-		(unsigned long long)t->unattributed);
+	fprintf(f, "\"harts\":%u,\"unattributed\":%llu,\"ring_disorder\":%llu,\"written\":[",
+		t->harts, (unsigned long long)t->unattributed, (unsigned long long)t->disorder);
 	for (c = 0; c < t->harts; c++)
 		fprintf(f, "%s%llu", c ? "," : "", (unsigned long long)t->written[c]);
 	fputs("],\"dropped\":[", f);

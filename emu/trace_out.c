@@ -76,6 +76,10 @@ void hs_emu_trace_order(struct hs_emu_trace *t)
 {
 	uint64_t i;
 
+	t->disorder = 0;
+	for (i = 1; i < t->n; i++)
+		if (t->ev[i].cpu == t->ev[i - 1].cpu && t->ev[i].r.ts < t->ev[i - 1].r.ts)
+			t->disorder++;
 	for (i = 0; i < t->n; i++) {
 		t->ev[i].cpu = row_cpu(&t->ev[i].r, t->ev[i].cpu, t->harts);
 		t->ev[i].seq = i;

@@ -155,6 +155,9 @@ static void header(const struct hs_emu_trace *t, FILE *f)
 	if (t->unattributed)
 		fprintf(f, "# hartsched: unattributed %llu events\n",
 			(unsigned long long)t->unattributed);
+	if (t->disorder)
+		fprintf(f, "# hartsched: ring order broken %llu times\n",
+			(unsigned long long)t->disorder);
 	fprintf(f, "#\n"
 		   "#                                _-----=> irqs-off\n"
 		   "#                               / _----=> need-resched\n"

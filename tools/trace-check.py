@@ -11,7 +11,9 @@ field layout of its event, or the check fails. Given two files (the text
 and the JSON of one run), each is checked and their counts must agree.
 
 What is checked (text):
-  - timestamps never go backwards on a hart, nor in the merged file;
+  - timestamps never go backwards on a hart, nor in the merged file, nor
+    inside any hart's ring as recorded (the writer counts that before it
+    merges: "# hartsched: ring order broken N times", otherData.ring_disorder);
   - each task follows sched_waking -> sched_wakeup -> sched_switch in ->
     sched_switch out (R+: back to its queue, X: finished), a steal
     (sched_migrate_task) only moves a queued task from the CPU it is queued
@@ -79,6 +81,7 @@ FIELDS = {
 HEADER_COUNTS = re.compile(r"^# entries-in-buffer/entries-written: (\d+)/(\d+)   #P:(\d+)$")
 HEADER_DROPPED = re.compile(r"^# hartsched: cpu (\d+) dropped (\d+) events$")
 HEADER_UNATTR = re.compile(r"^# hartsched: unattributed (\d+) events$")
+HEADER_DISORDER = re.compile(r"^# hartsched: ring order broken (\d+) times$")
 
 
 class Fail(Exception):
@@ -139,6 +142,10 @@ class TextCheck:
         m = HEADER_UNATTR.match(line)
         if m:
             self.unattributed = int(m.group(1))
+        m = HEADER_DISORDER.match(line)
+        if m:
+            raise Fail("%d: a hart's ring went back in time %s times (the writer says so)"
+                       % (n, m.group(1)))
 
     def run(self, path, lines):
         if not lines or lines[0].rstrip("\n") != "# tracer: nop":
@@ -147,7 +154,10 @@ class TextCheck:
         for n, raw in enumerate(lines, 1):
             line = raw.rstrip("\n")
             if line.startswith("#"):
-                self.header(n, line)
+                try:
+                    self.header(n, line)
+                except Fail as e:
+                    raise Fail("%s:%s" % (path, e))
                 continue
             m = LINE_RE.match(line)
             if not m:
@@ -377,6 +387,9 @@ class JsonCheck:
                  "%s: otherData.%s must list %d counts" % (path, k, harts))
         need(all(d <= w for d, w in zip(other["dropped"], other["written"])),
              "%s: more dropped than written" % path)
+        need(other.get("ring_disorder") == 0,
+             "%s: a hart's ring went back in time %r times (otherData.ring_disorder)"
+             % (path, other.get("ring_disorder")))
         if self.args.harts is not None:
             need(harts == self.args.harts, "%s: %d harts, expected %d" % (path, harts,
                                                                         self.args.harts))

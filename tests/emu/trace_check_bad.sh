@@ -47,6 +47,8 @@ expect time-backwards 'time went backwards' '$s/ \{1,\}[0-9]\{1,\}\.\([0-9]\{6\}
 expect silent-overflow 'entries written but not in the buffer' 's|^\(# entries-in-buffer/entries-written: \([0-9]*\)\)/[0-9]*|\1/\2000|'
 # A field renamed away from Linux's name.
 expect bad-field 'fields do not parse' '0,/prev_prio=/s/prev_prio=/prev_priority=/'
+# A writer that found a ring out of time order says so; the check refuses it.
+expect ring-disorder 'went back in time' '1a# hartsched: ring order broken 2 times'
 # An overflow demanded where there is none.
 expect no-overflow 'an overflow was expected' '' --require-dropped
 # JSON: a flow end removed.
@@ -57,4 +59,5 @@ expect no-overflow 'an overflow was expected' '' --require-dropped
 good=$dir/good.json
 expect json-flow '1 starts and 0 ends' '0,/"ph":"f"/{/"ph":"f"/d}'
 expect json-ledger 'the ledger says 201' '' --finished 201
+expect json-ring-disorder 'went back in time' 's/"ring_disorder":0/"ring_disorder":2/'
 exit $bad

@@ -41,6 +41,7 @@ struct hs_emu_trace {
 	uint64_t written[HS_MAX_CPUS]; /* per hart: events produced */
 	uint64_t dropped[HS_MAX_CPUS]; /* per hart: of them dropped (ring full, newest) */
 	uint64_t unattributed;	       /* events no hart could be named for */
+	uint64_t disorder;	       /* ring records older than the one before them (must be 0) */
 };
 
 /* Linux-style "prio" of a QoS class (lower is more urgent): 100, 110, 120, 139. */
@@ -52,7 +53,11 @@ bool hs_emu_trace_write_json(const struct hs_emu_trace *t, FILE *f);
 
 /*
  * Put each event of @t (.cpu = the ring that held it, .r filled, .n and
- * .harts set) on the CPU it belongs on and order them in time.
+ * .harts set, ring by ring, oldest first) on the CPU it belongs on and
+ * order them in time. First counts in .disorder the records that are older
+ * than the one before them in the same ring: a ring is written in time
+ * order (trace.h), so anything but 0 is a broken ring, which the writers
+ * report and tools/trace-check.py refuses.
  */
 void hs_emu_trace_order(struct hs_emu_trace *t);
 
