@@ -78,9 +78,11 @@ static void ipi_row(GString *s, const char *label, const struct hs_emu_row *r)
 	g_string_append_printf(s,
 			       "%-11s %9" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT
 			       " %9" G_GUINT64_FORMAT " %11" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT
-			       " %6" G_GUINT64_FORMAT "\n",
+			       " %6" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %13" G_GUINT64_FORMAT
+			       "\n",
 			       label, r->ipi.accepted, r->ipi.sent_ok, r->ipi.coalesced,
-			       r->ipi.send_failed, r->ipi.trap, r->ipi.ack);
+			       r->ipi.send_failed, r->ipi.trap, r->ipi.ack, r->ipi.resent,
+			       r->ipi.resend_failed);
 }
 
 /* Per hart: scheduling and time, then resched IPIs by target hart. */
@@ -106,8 +108,9 @@ static void hart_tables(GString *s, uint32_t nharts, const struct hs_emu_row *to
 
 	g_string_append(s, "\nresched IPIs by target hart (counted at the hart they were "
 			   "sent to)\n");
-	g_string_append_printf(s, "%-11s %9s %6s %9s %11s %6s %6s\n", "target_hart", "requested",
-			       "sent", "coalesced", "send_failed", "traps", "acked");
+	g_string_append_printf(s, "%-11s %9s %6s %9s %11s %6s %6s %6s %13s\n", "target_hart",
+			       "requested", "sent", "coalesced", "send_failed", "traps", "acked",
+			       "resent", "resend_failed");
 	for (c = 0; c < nharts; c++) {
 		struct hs_emu_row row = hs_emu_row_of(c);
 		char label[16];

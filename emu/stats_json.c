@@ -236,6 +236,8 @@ static void put_row(JsonBuilder *b, const struct hs_emu_row *r)
 	put_u64(b, "send_failed", r->ipi.send_failed);
 	put_u64(b, "traps", r->ipi.trap);
 	put_u64(b, "acked", r->ipi.ack);
+	put_u64(b, "resent", r->ipi.resent);
+	put_u64(b, "resend_failed", r->ipi.resend_failed);
 	json_builder_end_object(b);
 	begin(b, "trap_entry");
 	put_u64(b, "signals", r->irq.signals);

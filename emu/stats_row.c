@@ -72,6 +72,8 @@ static void row_add(struct hs_emu_row *sum, const struct hs_emu_row *r)
 	sum->ipi.send_failed += r->ipi.send_failed;
 	sum->ipi.trap += r->ipi.trap;
 	sum->ipi.ack += r->ipi.ack;
+	sum->ipi.resent += r->ipi.resent;
+	sum->ipi.resend_failed += r->ipi.resend_failed;
 	sum->irq.signals += r->irq.signals;
 	sum->irq.deferred += r->irq.deferred;
 	sum->irq.spurious += r->irq.spurious;

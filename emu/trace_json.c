@@ -9,11 +9,12 @@
  *     switch out, named t<id>, category = its QoS class;
  *   - a complete event per S_SOFT trap (ipi_entry .. ipi_exit);
  *   - zero-length complete events (instants) for each wakeup, IPI raise,
- *     steal and rollback, so that flow arrows can bind to them, and
- *     instant events ("i") for hartsched's other events;
+ *     steal, rollback and forced failure, so that flow arrows can bind to
+ *     them, and instant events ("i") for hartsched's other events;
  *   - flow arrows ("s" -> "f"): wakeup -> the task's next run ("wake"),
  *     and IPI raise -> trap -> ack ("ipi": "s", "t" at the trap's entry,
- *     "f" at its exit), or raise -> rollback when the send failed.
+ *     "f" at its exit), or raise -> rollback / forced failure when the send
+ *     failed.
  *
  * Times are microseconds (3 decimals: nanosecond resolution). "otherData"
  * carries the per-hart written/dropped counts, so an overflow shows here
@@ -210,8 +211,11 @@ static void one(struct jw *w, const struct hs_emu_trace_ev *e, struct hart_state
 		h->trap_ts = 0;
 		break;
 	case HS_TR_IPI_ROLLBACK:
+	case HS_TR_IPI_FORCED_FAIL:
 		snprintf(args, sizeof(args), "\"target_cpu\":%u", r->a);
-		slice(w, e->cpu, r->ts, 0, "ipi_rollback", "ipi", args);
+		slice(w, e->cpu, r->ts, 0,
+		      r->ev == HS_TR_IPI_ROLLBACK ? "ipi_rollback" : "ipi_forced_fail", "ipi",
+		      args);
 		/* The newest raise from this hart to that target is the one that failed. */
 		if (r->a < HS_MAX_CPUS) {
 			struct raise_q *q = &rq[r->a];

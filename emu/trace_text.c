@@ -114,6 +114,7 @@ static void fields(char *buf, size_t len, const struct hs_emu_trace *t,
 		break;
 	case HS_TR_IPI_COALESCED:
 	case HS_TR_IPI_ROLLBACK:
+	case HS_TR_IPI_FORCED_FAIL:
 		snprintf(buf, len, "target_cpu=%u", r->a);
 		break;
 	case HS_TR_CPUID_FALLBACK:

@@ -15,6 +15,9 @@
 #include <hartsched/ipi.h>
 #include <hartsched/trace.h>
 
+/* Resends on behalf of requests that coalesced onto a failed send. */
+#define IPI_RESEND_TRIES 2
+
 struct ipi_cpu {
 	_Atomic uint64_t accepted;
 	_Atomic uint64_t sent_ok;
@@ -22,9 +25,12 @@ struct ipi_cpu {
 	_Atomic uint64_t send_failed;
 	_Atomic uint64_t trap;
 	_Atomic uint64_t ack;
-	_Atomic uint64_t idle_epoch;   /* bumped by the CPU's idle loop */
-	_Atomic uint32_t pending;      /* 0, or the claim token of the request awaiting the trap */
-	_Atomic uint32_t need_resched; /* set by an ack, taken by the CPU */
+	_Atomic uint64_t resent;	/* IPIs sent again for requests coalesced on a failed one */
+	_Atomic uint64_t resend_failed; /* such resends the platform refused too */
+	_Atomic uint64_t idle_epoch;	/* bumped by the CPU's idle loop */
+	_Atomic uint32_t pending;	/* 0, or the claim token of the request awaiting the trap */
+	_Atomic uint32_t kept;		/* the claim a forced failure keeps in pending, or 0 */
+	_Atomic uint32_t need_resched;	/* set by an ack, taken by the CPU */
 } HS_CACHE_ALIGNED;
 
 static struct ipi_cpu ipi[HS_MAX_CPUS];
@@ -39,6 +45,43 @@ static inline void bump(_Atomic uint64_t *c)
 {
 	/* Release: pairs with the acquire loads in hs_ipi_counters(). */
 	hs_fetch_add(c, 1, memory_order_release);
+}
+
+/*
+ * Requests accepted after @claim may have coalesced onto it and been told an
+ * IPI is coming. @claim's send failed and its claim is gone from pending:
+ * claim pending again on their behalf and send, a bounded IPI_RESEND_TRIES
+ * times. A later request that claimed pending itself sends its own IPI, and
+ * then the claim here fails and nothing is needed. Each resend is counted
+ * (resent / resend_failed): a coalesced request gets its IPI or an explicit
+ * failure, never silence.
+ */
+static void ipi_resend_coalesced(uint32_t target, struct ipi_cpu *t, uint32_t claim)
+{
+	uint32_t tries, token, expect;
+
+	for (tries = 0; tries < IPI_RESEND_TRIES; tries++) {
+		/* Acquire: pairs with the release fetch_add of a later request. */
+		token = (uint32_t)hs_load(&t->accepted, memory_order_acquire);
+		if (token == claim || token == 0)
+			return; /* nobody came after this claim */
+		expect = 0;
+		/* acq_rel: as the request's own claim (pairs with the trap's exchange). */
+		if (!hs_cas(&t->pending, &expect, token, memory_order_acq_rel,
+			    memory_order_acquire))
+			return; /* a later request holds pending and sends itself */
+		HS_TRACE(HS_TR_IPI_RAISE, target, 0, 0); /* a resend is a raise of its own */
+		if (hs_arch_send_ipi(target) == 0) {
+			bump(&t->resent);
+			return;
+		}
+		bump(&t->resend_failed);
+		expect = token;
+		/* Release: pairs with the next claim's compare-exchange. */
+		(void)hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed);
+		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
+		claim = token;
+	}
 }
 
 struct hs_outcome hs_ipi_request_resched(uint32_t target)
@@ -70,7 +113,20 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		return hs_outcome_of(HS_OK_COALESCED);
 	}
 	HS_TRACE(HS_TR_IPI_RAISE, target, 0, 0); /* before the send: the trap comes after */
-	if (hs_trap_runtime_send_forced_fail(target) || hs_arch_send_ipi(target) != 0) {
+	if (hs_trap_runtime_send_forced_fail(target)) {
+		/*
+		 * The counterfactual: the claim stays in pending while the
+		 * failure is forced, so a target that faked an ack by polling
+		 * pending would be caught (its ack would rise). The end of the
+		 * forcing withdraws it (hs_ipi_force_send_failure). Release:
+		 * pairs with the acquire load there.
+		 */
+		hs_store(&t->kept, claim, memory_order_release);
+		bump(&t->send_failed);
+		HS_TRACE(HS_TR_IPI_FORCED_FAIL, target, 0, 0);
+		return hs_outcome_of(HS_ERR_SEND_FAILED);
+	}
+	if (hs_arch_send_ipi(target) != 0) {
 		/*
 		 * Withdraw our own claim only: a trap (a stray S_SOFT) may have
 		 * consumed it meanwhile and a later request claimed pending and
@@ -78,9 +134,10 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		 * pairs with the next claim's compare-exchange.
 		 */
 		expect = claim;
-		(void)hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed);
 		bump(&t->send_failed);
 		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
+		if (hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed))
+			ipi_resend_coalesced(target, t, claim);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}
 	bump(&t->sent_ok);
@@ -130,6 +187,8 @@ struct hs_ipi_counters hs_ipi_counters(uint32_t cpu)
 	/* Effects before causes; acquire pairs with bump()'s release. */
 	c.ack = hs_load(&t->ack, memory_order_acquire);
 	c.trap = hs_load(&t->trap, memory_order_acquire);
+	c.resend_failed = hs_load(&t->resend_failed, memory_order_acquire);
+	c.resent = hs_load(&t->resent, memory_order_acquire);
 	c.send_failed = hs_load(&t->send_failed, memory_order_acquire);
 	c.sent_ok = hs_load(&t->sent_ok, memory_order_acquire);
 	c.coalesced = hs_load(&t->coalesced, memory_order_acquire);
@@ -151,6 +210,8 @@ struct hs_ipi_counters hs_ipi_counters_total(void)
 		sum.send_failed += c.send_failed;
 		sum.trap += c.trap;
 		sum.ack += c.ack;
+		sum.resent += c.resent;
+		sum.resend_failed += c.resend_failed;
 	}
 	return sum;
 }
@@ -168,6 +229,7 @@ struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail)
 	struct hs_trap_runtime *rt;
 	struct hs_outcome o;
 	uint64_t bit;
+	uint32_t kept;
 
 	if (target >= HS_MAX_CPUS)
 		return hs_outcome_of(HS_ERR_INVALID_CPU);
@@ -176,10 +238,20 @@ struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail)
 		return o;
 	bit = 1ull << (target % 64);
 	/* Release: pairs with the acquire in hs_trap_runtime_send_forced_fail(). */
-	if (fail)
+	if (fail) {
 		hs_fetch_or(&rt->ipi_force_fail[target / 64], bit, memory_order_release);
-	else
-		hs_fetch_and(&rt->ipi_force_fail[target / 64], ~bit, memory_order_release);
+		return hs_outcome_of(HS_OK);
+	}
+	hs_fetch_and(&rt->ipi_force_fail[target / 64], ~bit, memory_order_release);
+	/*
+	 * Withdraw the claim the forcing kept, if a trap has not consumed it,
+	 * and give the requests that coalesced onto it their IPI. Acquire:
+	 * pairs with the release store of kept in hs_ipi_request_resched().
+	 */
+	kept = hs_xchg(&ipi[target].kept, 0, memory_order_acquire);
+	if (kept != 0 &&
+	    hs_cas(&ipi[target].pending, &kept, 0, memory_order_release, memory_order_relaxed))
+		ipi_resend_coalesced(target, &ipi[target], kept);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -197,6 +269,9 @@ void hs_ipi_reset(void)
 		hs_store(&t->send_failed, 0, memory_order_relaxed);
 		hs_store(&t->trap, 0, memory_order_relaxed);
 		hs_store(&t->ack, 0, memory_order_relaxed);
+		hs_store(&t->resent, 0, memory_order_relaxed);
+		hs_store(&t->resend_failed, 0, memory_order_relaxed);
+		hs_store(&t->kept, 0, memory_order_relaxed);
 		hs_store(&t->idle_epoch, 0, memory_order_relaxed);
 		hs_store(&t->pending, 0, memory_order_relaxed);
 		hs_store(&t->need_resched, 0, memory_order_relaxed);

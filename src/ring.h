@@ -185,6 +185,25 @@ static inline void ring_restore(struct hs_rq *rq, uint32_t q, const uint32_t *ta
 }
 
 /*
+ * Put @task, which this caller took from the front of class @q with
+ * ring_take() and WITHOUT plock, back in front (plock held now). Between the
+ * take and now a producer may have refilled the slot the take freed: then
+ * there is no room in front and it returns false (the caller keeps the
+ * task). A producer may also have looked at the head while it was one
+ * further on, so head_seen is pulled back to the head as it is now.
+ */
+static inline bool ring_put_back(struct hs_rq *rq, uint32_t q, uint32_t task)
+{
+	uint32_t tail = hs_load(&rq->tail[q], memory_order_relaxed);
+
+	if (tail - RING_HEAD_POS(ring_head(rq, q)) >= HS_QUEUE_CAPACITY)
+		return false;
+	ring_restore(rq, q, &task, 1);
+	rq->head_seen[q] = RING_HEAD_POS(ring_head(rq, q));
+	return true;
+}
+
+/*
  * Remove @task from class @q keeping the others' order (plock held): take
  * the entries up to and including it, then restore those before it.
  * Returns false when @task is not in the ring (a consumer took it first).

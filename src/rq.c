@@ -114,25 +114,60 @@ static uint32_t current_checked(struct hs_sched *s, struct hs_rq *rq, uint32_t c
 }
 
 /*
+ * The slow lock's served ticket when nobody holds or waits for it, else
+ * SLOW_BUSY. Purge, set-QoS and the drain take entries out of @rq's rings
+ * and restore them only while holding that lock, and each one advances the
+ * ticket: a decision that reads the same free ticket before and after its
+ * look at the rings overlapped none of them (a seqlock over the ticket).
+ * Acquire: pairs with hs_spin_unlock()'s release of owner.
+ */
+#define SLOW_BUSY UINT32_MAX
+
+static inline uint32_t slow_ticket(const struct hs_rq *rq)
+{
+	uint32_t owner = hs_load(&rq->lock.owner, memory_order_acquire);
+
+	/* next never drops below owner: equal now means nobody holds or waits. */
+	return hs_load(&rq->lock.next, memory_order_relaxed) == owner ? owner : SLOW_BUSY;
+}
+
+/*
  * Pop the highest non-empty local class into current; returns the task or
- * HS_TASK_NONE. A class that other consumers keep winning (RING_POP_TRIES
- * lost CASes) ends the decision as contended (*@status): looking at a lower
- * class would pick out of order.
+ * HS_TASK_NONE. The decision is contended (*@status) when a class keeps
+ * losing its head CAS to other consumers (RING_POP_TRIES), or when a slow
+ * path of this CPU moved entries during the look: then some entries were
+ * out of their ring for a moment, so the class chosen (or the entry within
+ * it) may not be the highest or the oldest. The taken task is then put back
+ * in front of its class (nothing else changed) rather than run out of order,
+ * unless producers refilled its class behind it meanwhile (no room in
+ * front): then it runs, the one case the check cannot cover.
  */
 static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
 				  uint32_t *status)
 {
-	uint32_t q, task;
+	uint32_t q, task, ticket = slow_ticket(rq);
+	unsigned long flags;
 	bool lost = false;
 
+	if (hs_unlikely(ticket == SLOW_BUSY))
+		goto contended;
 	for (q = HS_QOS_COUNT; q-- > 0;) {
 		if (ring_take(rq, q, 1, &task, RING_POP_TRIES, &lost) == 0) {
 			if (!lost)
 				continue;
-			*status = HS_ERR_CONTENDED;
-			cnt_add(&rq->cnt.contended, 1);
-			HS_TRACE(HS_TR_STEAL_CONTENDED, cpu, 0, 0);
-			return HS_TASK_NONE;
+			goto contended;
+		}
+		/* Acquire: the ring reads above happen before the second look. */
+		hs_fence(memory_order_acquire);
+		if (hs_unlikely(slow_ticket(rq) != ticket)) {
+			bool back;
+
+			flags = prod_lock(rq);
+			back = ring_put_back(rq, q, task); /* still QUEUED: nobody saw it go */
+			prod_unlock(rq, flags);
+			if (back)
+				goto contended;
+			/* Its class filled up behind it: no room in front, so it runs. */
 		}
 		HS_TRACE(HS_TR_SWITCH_IN, task, q, cpu);
 		ts_store(s, task, ts_make(HS_TASK_RUNNING, cpu, q)); /* the take made it ours */
@@ -140,6 +175,11 @@ static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t
 		cnt_add(&rq->cnt.picked, 1);
 		return task;
 	}
+	return HS_TASK_NONE;
+contended:
+	*status = HS_ERR_CONTENDED;
+	cnt_add(&rq->cnt.contended, 1);
+	HS_TRACE(HS_TR_STEAL_CONTENDED, cpu, 0, 0);
 	return HS_TASK_NONE;
 }
 

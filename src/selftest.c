@@ -121,7 +121,10 @@ static void test_smp_online(struct ladder *ld)
 /*
  * Force sends to CPU 1 to fail, request a resched, and let CPU 1 go round
  * its interrupts-enabled idle loop HS_SELFTEST_CF_EPOCHS times: accepted
- * must rise while sent, trap and ack stay put.
+ * must rise while sent, trap and ack stay put. The forced failure keeps the
+ * request's claim in pending until the forcing ends, so a CPU 1 that faked
+ * an ack by polling pending would raise ack and fail this rung: the
+ * ack == 0 check can fail (unit-ipi /ipi/counterfactual-catches-polling-ack).
  */
 static void test_ipi_counterfactual(struct ladder *ld)
 {

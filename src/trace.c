@@ -46,6 +46,7 @@ static const char *const event_names[HS_TR_EVENT_COUNT] = {
 	[HS_TR_CPUID_FALLBACK] = "hs_cpuid_fallback",
 	[HS_TR_LADDER] = "hs_ladder_rung",
 	[HS_TR_TASK_GONE] = "hs_task_gone",
+	[HS_TR_IPI_FORCED_FAIL] = "hs_ipi_forced_fail",
 };
 
 /* The name the formats print for @ev. */

@@ -20,7 +20,7 @@ What is checked (text):
     on, and hs_task_gone ends a queued or running task;
   - the task column of each line is what that hart was running;
   - each ipi_raise is answered by an ipi_entry on its target or by a
-    counted failure (hs_ipi_rollback from the same hart);
+    counted failure (hs_ipi_rollback or hs_ipi_forced_fail from the same hart);
   - the header's entries-in-buffer/entries-written and the per-hart
     "dropped" lines agree with the lines present: overflow is reported.
     When a hart dropped events (its ring kept the oldest), the pairing
@@ -73,6 +73,7 @@ FIELDS = {
     "hs_steal_contended": re.compile(r"cpu=(?P<cpu>\d+)$"),
     "hs_ipi_coalesced": re.compile(r"target_cpu=(?P<target>\d+)$"),
     "hs_ipi_rollback": re.compile(r"target_cpu=(?P<target>\d+)$"),
+    "hs_ipi_forced_fail": re.compile(r"target_cpu=(?P<target>\d+)$"),
     "hs_cpuid_fallback": re.compile(r"cpu=(?P<cpu>-1|\d+) resolved=(?P<res>[01])$"),
     "hs_ladder_rung": re.compile(r"rung=(?P<rung>\S+) ok=(?P<ok>[01])$"),
     "hs_task_gone": re.compile(
@@ -306,9 +307,12 @@ class TextCheck:
         target = int(f.group("target"))
         pend = self.raises.get(target, [])
         if cpu not in pend:
-            raise Fail("hs_ipi_rollback to cpu %d without a raise from cpu %d" % (target, cpu))
+            raise Fail("an IPI failure to cpu %d without a raise from cpu %d" % (target, cpu))
         del pend[len(pend) - 1 - pend[::-1].index(cpu)]
         self.counts["rollback"] += 1
+
+    def ev_hs_ipi_forced_fail(self, cpu, f):
+        self.ev_hs_ipi_rollback(cpu, f)  # a counted failure too (the claim is kept)
 
     def ev_hs_ipi_coalesced(self, cpu, f):
         pass

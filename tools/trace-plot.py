@@ -75,7 +75,7 @@ def read_text(lines):
         elif ev == "ipi_entry":
             for frm, t in pending.pop(cpu, []):
                 tr.ipis.append((frm, cpu, t, ts, False))
-        elif ev == "hs_ipi_rollback":
+        elif ev in ("hs_ipi_rollback", "hs_ipi_forced_fail"):
             target = int(f["target_cpu"])
             lst = pending.get(target, [])
             for i in range(len(lst) - 1, -1, -1):
@@ -165,7 +165,7 @@ def plot(tr, out, lo_ms, hi_ms, title, max_arrows):
                  % (harts, shown, len(arrows), len(st)), fontsize=10)
     handles = [Patch(color=c, label=q) for q, c in COLOURS.items()]
     handles += [Line2D([], [], color="#6a1b9a", label="resched IPI raise -> trap"),
-                Line2D([], [], color="#b00020", ls="--", label="IPI send failed (rollback)"),
+                Line2D([], [], color="#b00020", ls="--", label="IPI send failed"),
                 Line2D([], [], marker="v", color="black", ls="none", label="steal"),
                 Line2D([], [], color="#2e7d32", alpha=0.5, label="ladder rung")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12 * 8 / height),

@@ -161,7 +161,8 @@ static void same_outcome(struct hs_outcome got, struct hs_outcome want)
 static bool ipi_equal(struct hs_ipi_counters a, struct hs_ipi_counters b)
 {
 	return a.accepted == b.accepted && a.sent_ok == b.sent_ok && a.coalesced == b.coalesced &&
-	       a.send_failed == b.send_failed && a.trap == b.trap && a.ack == b.ack;
+	       a.send_failed == b.send_failed && a.trap == b.trap && a.ack == b.ack &&
+	       a.resent == b.resent && a.resend_failed == b.resend_failed;
 }
 
 static uint64_t ld(const _Atomic uint64_t *c)
@@ -453,7 +454,10 @@ static void one_call(uint8_t op)
 			want = hs_outcome_of(HS_ERR_NOT_BOOT_CPU);
 		else {
 			want = hs_outcome_of(HS_OK);
-			m.cpu[a].forced_fail = b;
+			if (b)
+				m.cpu[a].forced_fail = true;
+			else
+				m_force_off(&m, a);
 		}
 		call_end();
 		same_outcome(got, want);

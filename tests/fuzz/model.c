@@ -327,9 +327,19 @@ struct hs_outcome m_request_resched(struct model *m, uint32_t target)
 	c->ipi.accepted++;
 	if (c->pending) {
 		c->ipi.coalesced++;
+		c->coalesced_on_kept = c->coalesced_on_kept || c->kept;
 		return hs_outcome_of(HS_OK_COALESCED);
 	}
-	if (c->forced_fail || m->fail_sends) {
+	if (c->forced_fail) {
+		/* The claim stays pending while the failure is forced. */
+		c->pending = true;
+		c->kept = true;
+		c->coalesced_on_kept = false;
+		c->ipi.send_failed++;
+		return hs_outcome_of(HS_ERR_SEND_FAILED);
+	}
+	if (m->fail_sends) {
+		/* Withdrawn; nobody can coalesce onto it in a single-threaded run. */
 		c->ipi.send_failed++;
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}
@@ -355,7 +365,34 @@ void m_trap(struct model *m, uint32_t cpu)
 	c->ipi.trap++;
 	if (c->pending) {
 		c->pending = false;
+		c->kept = false;
 		c->ipi.ack++;
 		c->need_resched = true;
 	}
+}
+
+/*
+ * The end of a forced failure: a claim it kept is withdrawn, and if a
+ * request coalesced onto it the core sends again on its behalf. A refused
+ * resend is counted and not tried again: no request came after it.
+ */
+void m_force_off(struct model *m, uint32_t cpu)
+{
+	struct m_cpu *c = &m->cpu[cpu];
+
+	c->forced_fail = false;
+	if (!c->kept)
+		return;
+	c->kept = false;
+	c->pending = false;
+	if (!c->coalesced_on_kept)
+		return;
+	c->coalesced_on_kept = false;
+	if (m->fail_sends) {
+		c->ipi.resend_failed++;
+		return;
+	}
+	c->pending = true;
+	c->ssip = true;
+	c->ipi.resent++;
 }

@@ -41,6 +41,8 @@ struct m_cpu {
 	/* IPI chain */
 	struct hs_ipi_counters ipi;
 	bool pending, ssip, need_resched, forced_fail;
+	bool kept;		/* pending holds a claim a forced failure kept */
+	bool coalesced_on_kept; /* a request coalesced onto that claim */
 	uint64_t idle_epoch;
 };
 
@@ -76,5 +78,7 @@ struct hs_outcome m_request_resched(struct model *m, uint32_t target);
 int m_raw_send(struct model *m, uint32_t target);
 /* @cpu took its S_SOFT trap (the harness saw SSIP go 1 -> 0). */
 void m_trap(struct model *m, uint32_t cpu);
+/* The boot CPU stops forcing failures to @cpu (the core's force-off side). */
+void m_force_off(struct model *m, uint32_t cpu);
 
 #endif /* HS_FUZZ_MODEL_H */

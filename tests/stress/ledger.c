@@ -19,10 +19,13 @@
  *  5. in class-ledger epochs, the class mass (queued + running per QoS)
  *     moved exactly as the enqueues, finishes, purges and moves said;
  *  6. the IPI chain: accepted == sent_ok + coalesced + send_failed,
- *     ack <= trap, and after the drain ack == sent_ok (every delivered
- *     request was acked, none is pending) -- or, on a CPU that took stray
- *     S_SOFTs, sent_ok <= ack <= sent_ok + send_failed; on a runner without
- *     spurious traps sent_ok <= trap <= sent_ok + strays; no SSIP pending;
+ *     ack <= trap, and after the drain ack == sent_ok + resent (every
+ *     delivered IPI, a request's own or one resent for requests that
+ *     coalesced onto a failed send, was acked; none is pending) -- or, on a
+ *     CPU that took stray S_SOFTs, delivered <= ack <= delivered +
+ *     send_failed + resend_failed (a stray may consume a claim whose send
+ *     failed); on a runner without spurious traps delivered <= trap <=
+ *     delivered + strays; no SSIP pending;
  *  7. every queue length is within capacity, offline CPUs hold no task,
  *     and every hart stack sentinel is intact.
  */
@@ -62,6 +65,8 @@ static struct hs_ipi_counters ipi_since_base(uint32_t cpu)
 	k.send_failed -= b.send_failed;
 	k.trap -= b.trap;
 	k.ack -= b.ack;
+	k.resent -= b.resent;
+	k.resend_failed -= b.resend_failed;
 	return k;
 }
 
@@ -387,7 +392,7 @@ static void verify_ipi(void)
 			coal += S.worker[w].t.ipi[c][HS_OK_COALESCED];
 			failed += S.worker[w].t.ipi[c][HS_ERR_SEND_FAILED];
 		}
-		sent_total += k.sent_ok;
+		sent_total += k.sent_ok + k.resent;
 		stray_total += stray;
 		CHECK(k.accepted == k.sent_ok + k.coalesced + k.send_failed,
 		      "ipi cpu%u: accepted %llu != sent %llu + coalesced %llu + failed %llu", c,
@@ -404,39 +409,49 @@ static void verify_ipi(void)
 		      (unsigned long long)k.ack, (unsigned long long)k.trap,
 		      (unsigned long long)k.sent_ok, (unsigned long long)k.accepted);
 		/*
-		 * After the drain every sent request was acked. A stray trap
-		 * may also ack a claim whose send the platform then refused,
-		 * so with strays: sent <= ack <= sent + failed; without: equal.
+		 * After the drain every delivered IPI (a request's own, or one
+		 * resent for requests coalesced onto a failed send) was acked. A
+		 * stray trap may also ack a claim whose send then failed (or
+		 * that a forced failure kept), so with strays the ack lies
+		 * between the delivered IPIs and those plus the failed sends.
 		 */
 		if (stray == 0)
-			CHECK(k.ack == k.sent_ok,
-			      "ipi cpu%u: after the drain ack %llu != sent %llu (a request "
-			      "stranded)",
-			      c, (unsigned long long)k.ack, (unsigned long long)k.sent_ok);
-		else
-			CHECK(k.ack >= k.sent_ok && k.ack <= k.sent_ok + k.send_failed,
-			      "ipi cpu%u: after the drain ack %llu outside [sent %llu, sent + "
-			      "failed "
-			      "%llu] (a request stranded)",
+			CHECK(k.ack == k.sent_ok + k.resent,
+			      "ipi cpu%u: after the drain ack %llu != sent %llu + resent %llu (a "
+			      "request stranded)",
 			      c, (unsigned long long)k.ack, (unsigned long long)k.sent_ok,
-			      (unsigned long long)(k.sent_ok + k.send_failed));
+			      (unsigned long long)k.resent);
+		else
+			CHECK(k.ack >= k.sent_ok + k.resent && k.ack <= k.sent_ok + k.resent +
+										k.send_failed +
+										k.resend_failed,
+			      "ipi cpu%u: after the drain ack %llu outside [delivered %llu, "
+			      "delivered + failed %llu] (a request stranded)",
+			      c, (unsigned long long)k.ack,
+			      (unsigned long long)(k.sent_ok + k.resent),
+			      (unsigned long long)(k.sent_ok + k.resent + k.send_failed +
+						   k.resend_failed));
 		/*
 		 * Without spurious traps every trap consumed one SSIP raise:
-		 * sent_ok <= trap <= sent_ok + stray raises (two raises before
-		 * one trap merge). Stray traps must never ack (checked above).
+		 * delivered <= trap <= delivered + stray raises (two raises
+		 * before one trap merge).
 		 */
 		if (S.cfg.runner->exact_traps)
-			CHECK(k.trap >= k.sent_ok && k.trap <= k.sent_ok + stray,
-			      "ipi cpu%u: trap %llu outside [sent %llu, sent + stray %llu]", c,
-			      (unsigned long long)k.trap, (unsigned long long)k.sent_ok,
-			      (unsigned long long)(k.sent_ok + stray));
+			CHECK(k.trap >= k.sent_ok + k.resent &&
+				      k.trap <= k.sent_ok + k.resent + stray,
+			      "ipi cpu%u: trap %llu outside [delivered %llu, delivered + stray "
+			      "%llu]",
+			      c, (unsigned long long)k.trap,
+			      (unsigned long long)(k.sent_ok + k.resent),
+			      (unsigned long long)(k.sent_ok + k.resent + stray));
 		CHECK(!S.cfg.runner->soft_pending(c),
 		      "ipi cpu%u: SSIP still pending after the drain", c);
 	}
 	platform = S.cfg.runner->platform_sends() - platform_base;
 	if (platform != 0 || sent_total + stray_total == 0)
 		CHECK(platform == sent_total + stray_total,
-		      "ipi: platform delivered %llu sends, core counted %llu (+ %llu stray)",
+		      "ipi: platform delivered %llu sends, core counted %llu sent + resent (+ %llu "
+		      "stray)",
 		      (unsigned long long)platform, (unsigned long long)sent_total,
 		      (unsigned long long)stray_total);
 }

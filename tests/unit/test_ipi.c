@@ -280,6 +280,122 @@ static void test_forced_send_failure_boot_only(void)
 	g_assert_cmpuint(hs_host_arch_sends(), ==, sends + 1);
 }
 
+/*
+ * The stranded coalesced request (CONTRACT 2): CPU 0 claims pending for
+ * CPU 1; while its send is in flight CPU 2's request coalesces (it is told
+ * an IPI is coming); then CPU 0's send is refused and its claim withdrawn.
+ * CPU 2's request must still get its IPI: the core sends again on its
+ * behalf (counted as resent), and CPU 1's trap acks it. Before the fix the
+ * rollback left pending empty and no IPI ever came.
+ */
+static _Atomic uint32_t strand_stage;
+static struct hs_outcome strand_b;
+
+/* Send hook: the first send (A's) lets B coalesce, then is refused. */
+static int refuse_after_coalesce(uint32_t cpu)
+{
+	if (atomic_exchange(&strand_stage, 1) != 0)
+		return 0; /* the resend is delivered */
+	hs_host_arch_become_cpu(2);
+	strand_b = hs_ipi_request_resched(cpu);
+	hs_host_arch_become_cpu(0);
+	return -1;
+}
+
+/* The same interleaving, but the resend is refused as well. */
+static int refuse_after_coalesce_then_refuse(uint32_t cpu)
+{
+	if (atomic_exchange(&strand_stage, 1) == 0) {
+		hs_host_arch_become_cpu(2);
+		strand_b = hs_ipi_request_resched(cpu);
+		hs_host_arch_become_cpu(0);
+	}
+	return -1;
+}
+
+static void test_coalesced_onto_refused_send_not_stranded(void)
+{
+	struct hs_ipi_counters k;
+
+	unit_boot(3, 3);
+	atomic_store(&strand_stage, 0);
+	hs_host_arch_set_send_hook(refuse_after_coalesce);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
+	hs_host_arch_set_send_hook(NULL);
+	g_assert_cmpstr(hs_status_name(strand_b.status), ==, hs_status_name(HS_OK_COALESCED));
+	k = hs_ipi_counters(1);
+	g_assert_cmpuint(k.resent, ==, 1);
+	g_assert_cmpuint(k.resend_failed, ==, 0);
+	g_assert_true(hs_host_arch_soft_pending(1));
+	trap_on(1);
+	k = hs_ipi_counters(1);
+	g_assert_cmpuint(k.ack, ==, 1); /* B's request was served */
+	/* Nothing is left pending: the next request sends a fresh IPI. */
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+}
+
+/* The same, with the resend refused too: counted, not silent. */
+static void test_coalesced_resend_refused_is_counted(void)
+{
+	struct hs_ipi_counters k;
+
+	unit_boot(3, 3);
+	atomic_store(&strand_stage, 0);
+	hs_host_arch_set_send_hook(refuse_after_coalesce_then_refuse);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
+	hs_host_arch_set_send_hook(NULL);
+	k = hs_ipi_counters(1);
+	g_assert_cmpuint(k.resent, ==, 0);
+	g_assert_cmpuint(k.resend_failed, ==, 1);
+	g_assert_false(hs_host_arch_soft_pending(1));
+	/* Pending is free again: the next request claims and sends. */
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+}
+
+/*
+ * The counterfactual can fail (CONTRACT 2): while a failure is forced the
+ * claim stays pending, so a target that fakes an ack by polling pending
+ * (here: running the ack path without any trap having been raised) is
+ * seen, ack > 0. Before the fix the rollback emptied pending first, and
+ * such a target's ack == 0 check could not fail.
+ */
+static void test_counterfactual_catches_polling_ack(void)
+{
+	unit_boot(2, 2);
+	UNIT_EXPECT(hs_ipi_force_send_failure(1, true), HS_OK);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
+	g_assert_false(hs_host_arch_soft_pending(1));
+	assert_ipi(1, 1, 0, 0, 1, 0, 0);
+	/* The faking target: it polls, and acks what it finds. */
+	trap_on(1);
+	g_assert_cmpuint(hs_ipi_counters(1).ack, ==, 1);
+	UNIT_EXPECT(hs_ipi_force_send_failure(1, false), HS_OK);
+}
+
+/* The end of the forcing withdraws the kept claim and serves coalesced requests. */
+static void test_force_off_serves_coalesced(void)
+{
+	struct hs_ipi_counters k;
+
+	unit_boot(2, 2);
+	UNIT_EXPECT(hs_ipi_force_send_failure(1, true), HS_OK);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK_COALESCED);
+	UNIT_EXPECT(hs_ipi_force_send_failure(1, false), HS_OK);
+	k = hs_ipi_counters(1);
+	g_assert_cmpuint(k.resent, ==, 1);
+	g_assert_true(hs_host_arch_soft_pending(1));
+	trap_on(1);
+	g_assert_cmpuint(hs_ipi_counters(1).ack, ==, 1);
+	/* With no request in between, the end of the forcing sends nothing. */
+	UNIT_EXPECT(hs_ipi_force_send_failure(1, true), HS_OK);
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
+	UNIT_EXPECT(hs_ipi_force_send_failure(1, false), HS_OK);
+	g_assert_cmpuint(hs_ipi_counters(1).resent, ==, 1);
+	g_assert_false(hs_host_arch_soft_pending(1));
+	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -292,5 +408,12 @@ int main(int argc, char **argv)
 	g_test_add_func("/ipi/idle-once-takes-trap", test_idle_once_takes_trap);
 	g_test_add_func("/ipi/forced-send-failure-boot-only", test_forced_send_failure_boot_only);
 	g_test_add_func("/ipi/unidentified-trap-fails-closed", test_unidentified_trap_fails_closed);
+	g_test_add_func("/ipi/coalesced-onto-refused-send-not-stranded",
+			test_coalesced_onto_refused_send_not_stranded);
+	g_test_add_func("/ipi/coalesced-resend-refused-is-counted",
+			test_coalesced_resend_refused_is_counted);
+	g_test_add_func("/ipi/counterfactual-catches-polling-ack",
+			test_counterfactual_catches_polling_ack);
+	g_test_add_func("/ipi/force-off-serves-coalesced", test_force_off_serves_coalesced);
 	return g_test_run();
 }

@@ -153,6 +153,30 @@ static void test_contended_steal_still_finishes(void)
 	unit_assert_counts(0, &want0);
 }
 
+/*
+ * A decision never runs out of order against a slow path of its own CPU:
+ * while CPU 0's slow lock is held (a purge, move or drain may have entries
+ * out of the ring), CPU 0's own decision is contended and moves nothing,
+ * even with work queued locally. Without the check it popped a task that
+ * might not be the highest or oldest one at that moment.
+ */
+static void test_own_slow_path_makes_decision_contended(void)
+{
+	struct unit_image before;
+	struct hs_pick p;
+
+	unit_boot(2, 2);
+	unit_enqueue(0, T, HS_QOS_INTERACTIVE);
+	unit_enqueue(0, T + 1, HS_QOS_NORMAL);
+	unit_image_take(&before);
+	p = unit_decide_while_locked(0, 0, hs_rq_pick);
+	g_assert_cmpstr(hs_status_name(p.status), ==, hs_status_name(HS_ERR_CONTENDED));
+	g_assert_cmpuint(p.task, ==, HS_TASK_NONE);
+	unit_image_assert_unchanged(&before);
+	/* Once the slow path is done the same decision picks in order. */
+	unit_pick_expect(0, HS_PICK_LOCAL, T);
+}
+
 /* An out-of-range CPU: rejected, nothing finished, nothing moved. */
 static void test_invalid_cpu_touches_nothing(void)
 {
@@ -303,5 +327,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/pick-next/invalid-cpu-touches-nothing", test_invalid_cpu_touches_nothing);
 	g_test_add_func("/pick-next/same-as-finish-then-pick", test_same_as_finish_then_pick);
 	g_test_add_func("/pick-next/pick-make-round-trip", test_pick_make_round_trip);
+	g_test_add_func("/pick-next/own-slow-path-makes-decision-contended",
+			test_own_slow_path_makes_decision_contended);
 	return g_test_run();
 }

@@ -33,19 +33,26 @@
 #include <hartsched/outcome.h>
 
 struct hs_ipi_counters {
-	uint64_t accepted;    /* requests that passed validation */
-	uint64_t sent_ok;     /* IPIs the platform accepted */
-	uint64_t coalesced;   /* requests folded into a pending IPI */
-	uint64_t send_failed; /* sends refused (pending rolled back) */
-	uint64_t trap;	      /* S_SOFT traps taken by the target */
-	uint64_t ack;	      /* traps that consumed a pending request */
+	uint64_t accepted;	/* requests that passed validation */
+	uint64_t sent_ok;	/* IPIs the platform accepted */
+	uint64_t coalesced;	/* requests folded into a pending IPI */
+	uint64_t send_failed;	/* sends refused (pending rolled back, or kept while forced) */
+	uint64_t trap;		/* S_SOFT traps taken by the target */
+	uint64_t ack;		/* traps that consumed a pending request */
+	uint64_t resent;	/* IPIs sent again for requests coalesced onto a failed send */
+	uint64_t resend_failed; /* such resends the platform refused too (explicit, not silent) */
 };
 
 /*
  * Ask @target to reschedule. Rejects an out-of-range (HS_ERR_INVALID_CPU)
  * or offline (HS_ERR_CPU_OFFLINE) target with no counter touched. Otherwise
  * counts accepted and returns HS_OK (IPI sent), HS_OK_COALESCED (one was
- * already pending) or HS_ERR_SEND_FAILED (pending rolled back).
+ * already pending) or HS_ERR_SEND_FAILED. A refused send withdraws this
+ * request's claim and, if later requests coalesced onto it, sends again on
+ * their behalf (resent, or resend_failed: never silence). A send forced to
+ * fail (hs_ipi_force_send_failure) keeps its claim in pending until the
+ * forcing ends, so a target that polled pending to fake an ack would show
+ * ack > 0; the end of the forcing withdraws it and resends likewise.
  */
 HS_MUST_CHECK struct hs_outcome hs_ipi_request_resched(uint32_t target);
 
@@ -71,7 +78,11 @@ bool hs_ipi_take_need_resched(uint32_t cpu);
  */
 uint64_t hs_ipi_unidentified_traps(void);
 
-/* Make sends to @target fail (counterfactual); boot hart only. */
+/*
+ * Make sends to @target fail (counterfactual), or stop doing so: the claim
+ * a forced failure kept is then withdrawn and the requests that coalesced
+ * onto it get their IPI (resent). Boot hart only.
+ */
 HS_MUST_CHECK struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail);
 
 /* Reset all IPI state; boot hart, before secondaries start. */

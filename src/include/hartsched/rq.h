@@ -51,7 +51,9 @@ struct hs_rq_counters {
  * producer lock). The lines are split by who writes them: the consumer line
  * (heads, current, ceiling) is written by the owner on every decision and
  * by thieves only when they take; the producer line (tails, the producer
- * lock, the slow-path lock) by whoever enqueues. See ring.h and
+ * lock) by whoever enqueues; the slow-path lock, which every decision reads
+ * before and after its look at the rings, on a line that only the slow
+ * paths write. See ring.h and
  * docs/architecture.md for the synchronisation table.
  */
 struct hs_rq {
@@ -60,17 +62,20 @@ struct hs_rq {
 	_Atomic uint32_t current;	/* running task or HS_TASK_NONE (owner writes) */
 	_Atomic uint32_t steal_ceiling; /* highest class this CPU may steal */
 	struct hs_spinlock plock HS_CACHE_ALIGNED; /* serialises producers (tail, slots) */
-	struct hs_spinlock lock;		   /* slow paths: purge, set-QoS, drain, snapshot */
 	_Atomic uint32_t tail[HS_QOS_COUNT];	   /* next position to fill, per class */
 	uint32_t head_seen[HS_QOS_COUNT];	   /* plock holders' last look at head (<= head) */
+	struct hs_spinlock lock HS_CACHE_ALIGNED;  /* slow paths: purge, set-QoS, drain, snapshot */
 	_Atomic uint32_t slot[HS_QOS_COUNT][HS_QUEUE_CAPACITY] HS_CACHE_ALIGNED; /* ring slots */
 	struct hs_rq_counters cnt HS_CACHE_ALIGNED;
 } HS_CACHE_ALIGNED;
 
 _Static_assert(__builtin_offsetof(struct hs_rq, plock) == HS_CACHELINE,
 	       "consumer line (heads, current, ceiling) is the first cache line");
-_Static_assert(__builtin_offsetof(struct hs_rq, slot) == 2 * HS_CACHELINE,
-	       "producer line (locks, tails) is the second cache line");
+_Static_assert(__builtin_offsetof(struct hs_rq, lock) == 2 * HS_CACHELINE,
+	       "producer line (producer lock, tails, head_seen) is the second cache line");
+_Static_assert(__builtin_offsetof(struct hs_rq, slot) == 3 * HS_CACHELINE,
+	       "the slow lock has a line of its own: decisions read it twice, only slow paths "
+	       "write it");
 
 struct hs_sched {
 	struct hs_rq rq[HS_MAX_CPUS];

@@ -64,6 +64,7 @@ enum hs_trace_event {
 	HS_TR_CPUID_FALLBACK,  /* cpu (or HS_CPU_INVALID): tp did not name the hart */
 	HS_TR_LADDER,	       /* ok (0/1), name = the rung */
 	HS_TR_TASK_GONE,       /* task, qos, cpu: purged or drained (queued or running) */
+	HS_TR_IPI_FORCED_FAIL, /* target cpu: a send failed on purpose (the claim is kept) */
 	HS_TR_EVENT_COUNT
 };
 

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <hartsched/atomic.h>
 #include <hartsched/config.h>
 #include <hartsched/rq.h>
 
@@ -54,7 +55,7 @@ struct hs_turn_result {
 struct hs_turn {
 	struct hs_sched *s;
 	const struct hs_turn_ops *ops;
-	uint32_t pending[HS_MAX_CPUS]; /* task whose slice finished, freed next decision */
+	_Atomic uint32_t pending[HS_MAX_CPUS]; /* task whose slice finished, freed next decision */
 };
 
 /* Set up @t for @s with @ops (ops->run required). */
