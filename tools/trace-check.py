@@ -354,7 +354,7 @@ class TextCheck:
     def summary(self):
         c = self.counts
         return ("text: %d harts, %d task runs, %d finished, %d yields, %d steals, %d wakeups, "
-                "%d ipi_raise / %d ipi_entry / %d rollback, dropped %d%s"
+                "%d ipi_raise / %d ipi_entry / %d failed sends, dropped %d%s"
                 % (self.harts, c["switch_in"], c["finished"], c["yields"], c["steals"],
                    c["wakeups"], c["ipi_raise"], c["ipi_entry"], c["rollback"],
                    sum(self.dropped.values()),
