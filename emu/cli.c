@@ -5,11 +5,13 @@
  * wrong (and what is accepted) in one line; the caller exits with status 2.
  */
 #include <hartsched/config.h>
+#include <hartsched/trace.h>
 
 #include <emu/cli.h>
 #include <emu/duration.h>
 #include <emu/hartmap.h>
 #include <emu/ledger.h>
+#include <emu/trace_out.h>
 #include <emu/wlfile.h>
 #include <emu/workload.h>
 
@@ -33,7 +35,7 @@
 /* Raw option values as GOption stores them. */
 struct raw {
 	gchar *harts, *workload, *timeout, *duration, *report_every, *tasks, *seed, *steal_max;
-	gchar *json, *inject, *hotplug, *hart_map, *workload_file;
+	gchar *json, *inject, *hotplug, *hart_map, *workload_file, *trace, *trace_format;
 	gboolean version;
 	gboolean help;
 	gboolean quiet;
@@ -91,6 +93,15 @@ static const GOptionEntry entries[] = {
 	 "Write the stats as JSON to FILE (written to a temporary file, renamed at the end); "
 	 "- means stdout, and the text then goes to stderr",
 	 "FILE"},
+	{"trace", 0, 0, G_OPTION_ARG_FILENAME, &raw.trace,
+	 "Record the scheduler's tracepoints (sched_waking/wakeup/switch, steals, IPIs, ...) and "
+	 "write them to FILE after the run (checked for writability before the run starts; "
+	 "docs/tracing.md says how to open it)",
+	 "FILE"},
+	{"trace-format", 0, 0, G_OPTION_ARG_STRING, &raw.trace_format,
+	 "text: Linux's /sys/kernel/tracing/trace format (default; Perfetto UI opens it); "
+	 "json: Chrome Trace Event Format (chrome://tracing, Perfetto, speedscope)",
+	 "FMT"},
 	{"quiet", 'q', 0, G_OPTION_ARG_NONE, &raw.quiet,
 	 "Print no ladder, workload or stats text (errors still go to stderr)", NULL},
 	{"inject", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &raw.inject,
@@ -207,28 +218,64 @@ static void load_workload_file(struct hs_emu_cli *cli, const char *path)
 }
 
 /*
- * --json FILE: nothing is opened now (a run cut short must not wipe an old
- * file), but a target that cannot be written is refused before any hart
- * starts: its directory must be writable and it must not be a directory.
+ * A file option's target: nothing is opened now (a run cut short must not
+ * wipe an old file), but a target that cannot be written is refused before
+ * any hart starts: its directory must be writable and it must not be a
+ * directory.
  */
-static void check_json(struct hs_emu_cli *cli, const char *path)
+static void check_writable(struct hs_emu_cli *cli, const char *opt, const char *path)
 {
 	gchar *dir;
 
-	cli->json_path = path;
-	if (strcmp(path, "-") == 0)
-		return;
 	if (path[0] == '\0' || g_file_test(path, G_FILE_TEST_IS_DIR)) {
-		bad(cli, "--json", "cannot write '%s': %s", path,
+		bad(cli, opt, "cannot write '%s': %s", path,
 		    path[0] ? "it is a directory" : "empty file name");
 		return;
 	}
 	dir = g_path_get_dirname(path);
 	if (access(dir, W_OK | X_OK) != 0)
-		bad(cli, "--json", "cannot write '%s': %s", path, strerror(errno));
+		bad(cli, opt, "cannot write '%s': %s", path, strerror(errno));
 	else if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
-		bad(cli, "--json", "cannot write '%s': %s", path, strerror(errno));
+		bad(cli, opt, "cannot write '%s': %s", path, strerror(errno));
 	g_free(dir);
+}
+
+/* --json FILE: "-" is stdout; else as check_writable(). */
+static void check_json(struct hs_emu_cli *cli, const char *path)
+{
+	cli->json_path = path;
+	if (strcmp(path, "-") != 0)
+		check_writable(cli, "--json", path);
+}
+
+/* --trace FILE [--trace-format text|json]: refused before any hart starts. */
+static void check_trace(struct hs_emu_cli *cli)
+{
+	if (raw.trace_format && !raw.trace) {
+		bad(cli, "--trace-format", "has no effect without --trace FILE");
+		return;
+	}
+	if (raw.trace_format) {
+		if (strcmp(raw.trace_format, "json") == 0)
+			cli->trace_format = HS_EMU_TRACE_JSON;
+		else if (strcmp(raw.trace_format, "text") != 0) {
+			bad(cli, "--trace-format", "unknown format '%s' (text, json)",
+			    raw.trace_format);
+			return;
+		}
+	}
+	if (!raw.trace)
+		return;
+	if (!HS_TRACE_COMPILED) {
+		bad(cli, "--trace", "this build has no tracepoints (meson -Dtrace=false)");
+		return;
+	}
+	if (strcmp(raw.trace, "-") == 0) {
+		bad(cli, "--trace", "'-' is not supported: give a file name");
+		return;
+	}
+	cli->trace_path = raw.trace;
+	check_writable(cli, "--trace", raw.trace);
 }
 
 /* Options that would be silently ignored (or cut short) are refused. */
@@ -299,6 +346,8 @@ static void validate(struct hs_emu_cli *cli)
 		refuse_ignored(cli);
 	if (raw.json && cli->exit_now != 2)
 		check_json(cli, raw.json);
+	if (cli->exit_now != 2)
+		check_trace(cli);
 }
 
 static void defaults(struct hs_emu_cli *cli)
@@ -333,8 +382,8 @@ void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
 		"signal kills at once.\n"
 		"\n"
 		"Exit status: 0 success, 1 a ladder or workload FAIL, 2 bad command line,\n"
-		"3 the text or the JSON could not be written, 130 / 143 stopped by SIGINT /\n"
-		"SIGTERM.\n");
+		"3 the text, the JSON or the trace could not be written, 130 / 143\n"
+		"stopped by SIGINT / SIGTERM.\n");
 	/* Our own --help: GOption's would exit(0) even when stdout cannot be written. */
 	g_option_context_set_help_enabled(ctx, FALSE);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
@@ -361,6 +410,7 @@ void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
 void hs_emu_cli_free(struct hs_emu_cli *cli)
 {
 	cli->json_path = NULL;
+	cli->trace_path = NULL;
 	g_free(raw.harts);
 	g_free(raw.workload);
 	g_free(raw.timeout);
@@ -374,6 +424,8 @@ void hs_emu_cli_free(struct hs_emu_cli *cli)
 	g_free(raw.json);
 	g_free(raw.inject);
 	g_free(raw.hotplug);
+	g_free(raw.trace);
+	g_free(raw.trace_format);
 	memset(&raw, 0, sizeof(raw));
 	raw.selftest = TRUE;
 }

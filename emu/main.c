@@ -3,12 +3,13 @@
  * hartsched-emu: run the proof ladder and a workload on emulated harts and
  * report. Exit status: 0 success, 1 a ladder or workload FAIL (or bring-up
  * failure), 2 bad command line, 3 the text or the JSON could not be
- * written, 128 + N stopped by signal N (SIGINT 130, SIGTERM 143) after the
+ * written (or the trace), 128 + N stopped by signal N (SIGINT 130, SIGTERM 143) after the
  * summary and the JSON were written.
  */
 #include <hartsched/arch.h>
 #include <hartsched/console.h>
 #include <hartsched/selftest.h>
+#include <hartsched/trace.h>
 
 #include <emu/cli.h>
 #include <emu/harts.h>
@@ -16,6 +17,7 @@
 #include <emu/output.h>
 #include <emu/stats.h>
 #include <emu/stop.h>
+#include <emu/trace_out.h>
 #include <emu/workload.h>
 
 #include <errno.h>
@@ -70,6 +72,29 @@ static bool output_ok(void)
 	return err == 0;
 }
 
+/* --trace: write the rings, and say on the text stream what they held. */
+static int write_trace(const struct hs_emu_cli *cli)
+{
+	uint64_t written = 0, dropped = 0;
+	char line[HS_LINE_MAX];
+	uint32_t c;
+
+	for (c = 0; c < cli->cfg.harts; c++) {
+		struct hs_trace_ring_stats st = hs_trace_ring_stats(c);
+
+		written += st.written;
+		dropped += st.dropped;
+	}
+	snprintf(line, sizeof(line),
+		 "TRACE: events=%llu dropped=%llu unattributed=%llu format=%s file=%s\n",
+		 (unsigned long long)written, (unsigned long long)dropped,
+		 (unsigned long long)hs_trace_unattributed(),
+		 cli->trace_format == HS_EMU_TRACE_JSON ? "json" : "text", cli->trace_path);
+	hs_emu_output_write(line, strlen(line));
+	return hs_emu_trace_write(cli->trace_path, (enum hs_emu_trace_format)cli->trace_format,
+				  cli->cfg.harts);
+}
+
 int main(int argc, char **argv)
 {
 	struct hs_emu_report rep;
@@ -101,8 +126,13 @@ int main(int argc, char **argv)
 		hs_emu_cli_free(&cli);
 		return 1;
 	}
+	if (cli.trace_path) {
+		hs_trace_reset();
+		hs_trace_enable(true); /* before any hart starts: the whole run is traced */
+	}
 	t0 = hs_arch_now_ns();
 	status = hs_emu_harts_run(&cli.cfg, boot, &rep);
+	hs_trace_enable(false); /* the harts have stopped: the rings are quiet */
 	rep.total_ns = hs_arch_now_ns() - t0;
 	rep.bringup_ns = hs_emu_harts_bringup_ns();
 	rep.stop_signal = hs_emu_stop_signal();
@@ -114,6 +144,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hartsched-emu: stopped by %s; the summary covers the run so far\n",
 			hs_emu_stop_signal_name(rep.stop_signal));
 	if (cli.json_path && hs_emu_stats_write_json(&rep, cli.json_path) != 0 && !rep.stop_signal)
+		status = EXIT_OUTPUT;
+	if (cli.trace_path && write_trace(&cli) != 0 && !rep.stop_signal)
 		status = EXIT_OUTPUT;
 	if (!output_ok() && !rep.stop_signal)
 		status = EXIT_OUTPUT;

@@ -21,6 +21,7 @@
 #include "csr.h"
 #include "discover.h"
 #include "fdt.h"
+#include "trace_dump.h"
 #include "finisher.h"
 #include "image.h"
 #include "sbi.h"
@@ -84,6 +85,7 @@ static _Noreturn void boot_finish(struct hs_selftest_result r, uint32_t kernel_f
 	struct hs_ipi_counters ipi = hs_ipi_counters_total();
 	struct hs_line l;
 
+	kernel_trace_end(); /* the kernel-trace image's dump, before the verdict */
 	/* The counters first, on a line of their own (one console line holds 200 bytes). */
 	hs_line_init(&l);
 	hs_line_str(&l, "KSTATS:");
@@ -120,6 +122,7 @@ static _Noreturn void boot_cpu0_main(void)
 	if (hs_cpu_mark_online(0).status != HS_OK)
 		hs_arch_fatal("cpu0 could not go online");
 	print_banner();
+	kernel_trace_begin(); /* kernel-trace image only */
 
 	kernel_failed = kernel_check_trap_roundtrip();
 	kernel_failed += bringup_run();

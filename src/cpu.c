@@ -21,6 +21,7 @@
 #include <hartsched/arch.h>
 #include <hartsched/console.h>
 #include <hartsched/cpu.h>
+#include <hartsched/trace.h>
 
 #define ONLINE_WORDS ((HS_MAX_CPUS + 63) / 64)
 
@@ -147,6 +148,7 @@ uint32_t hs_cpu_current(void)
 	if (hs_likely(cpu != HS_CPU_INVALID))
 		return cpu;
 	cpu = stack_lookup(hs_arch_read_sp());
+	HS_TRACE_ON(cpu, HS_TR_CPUID_FALLBACK, cpu, 0, 0); /* never asks hs_cpu_current() */
 	if (cpu != HS_CPU_INVALID)
 		hs_fetch_add(&fallback_count, 1, memory_order_relaxed);
 	else

@@ -20,6 +20,7 @@
 /* Free @task (taken by us) and list it. */
 static void drained_add(struct hs_sched *s, struct hs_drained *out, uint32_t task, uint32_t qos)
 {
+	HS_TRACE(HS_TR_TASK_GONE, task, qos, ts_cpu(ts_load(s, task)));
 	ts_store(s, task, TS_FREE);
 	out->task[out->n] = task;
 	out->qos[out->n] = qos;
@@ -67,6 +68,7 @@ struct hs_outcome hs_rq_drain_offline(struct hs_sched *s, uint32_t cpu, struct h
 		st = ts_load(s, task);
 		for (tries = 0; tries < HS_LOCATE_TRIES && ts_running_on(st, cpu); tries++) {
 			if (ts_cas(s, task, &st, TS_FREE)) {
+				HS_TRACE(HS_TR_TASK_GONE, task, ts_qos(st), cpu);
 				out->task[out->n] = task;
 				out->qos[out->n] = ts_qos(st);
 				out->n++;

@@ -18,6 +18,7 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 	struct hs_rq *rq;
 	unsigned long flags;
 	uint32_t expect = TS_FREE;
+	bool tr;
 
 	if (cpu >= HS_MAX_CPUS)
 		return hs_rq_reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU);
@@ -26,6 +27,9 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 	if (task >= HS_MAX_TASKS)
 		return hs_rq_reject(s, cpu, HS_ERR_INVALID_TASK);
 
+	tr = hs_trace_enabled(); /* one load for both tracepoints of this enqueue */
+	if (tr)
+		hs_trace_emit(HS_TR_SCHED_WAKING, task, qos, cpu, 0);
 	rq = &s->rq[cpu];
 	flags = prod_lock(rq);
 	/*
@@ -50,6 +54,8 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 				    ts_place(expect) == HS_TASK_RUNNING ? HS_ERR_ALREADY_RUNNING
 									: HS_ERR_ALREADY_QUEUED);
 	}
+	if (tr) /* before the push: no pick can precede it */
+		hs_trace_emit(HS_TR_SCHED_WAKEUP, task, qos, cpu, 0);
 	ring_push(rq, qos, task);
 	cnt_add(&rq->cnt.enqueued, 1); /* plock holders are its only writers */
 	prod_unlock(rq, flags);
@@ -98,6 +104,8 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 		prod_unlock(rq, flags);
 		return hs_rq_reject_full(s, cpu, qos); /* fail closed: stays current */
 	}
+	/* Before the push: no thief can run it before its switch out is recorded. */
+	HS_TRACE(HS_TR_SWITCH_OUT, task, qos, HS_TRACE_YIELD | cpu << 8);
 	ts_store(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
 	ring_push(rq, qos, task);
 	prod_unlock(rq, flags);

@@ -13,6 +13,7 @@
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
+#include <hartsched/trace.h>
 
 /* Resends on behalf of requests that coalesced onto a failed send. */
 #define IPI_RESEND_TRIES 2
@@ -69,6 +70,7 @@ static void ipi_resend_coalesced(uint32_t target, struct ipi_cpu *t, uint32_t cl
 		if (!hs_cas(&t->pending, &expect, token, memory_order_acq_rel,
 			    memory_order_acquire))
 			return; /* a later request holds pending and sends itself */
+		HS_TRACE(HS_TR_IPI_RAISE, target, 0, 0); /* a resend is a raise of its own */
 		if (hs_arch_send_ipi(target) == 0) {
 			bump(&t->resent);
 			return;
@@ -77,6 +79,7 @@ static void ipi_resend_coalesced(uint32_t target, struct ipi_cpu *t, uint32_t cl
 		expect = token;
 		/* Release: pairs with the next claim's compare-exchange. */
 		(void)hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed);
+		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
 		claim = token;
 	}
 }
@@ -106,8 +109,10 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 	 */
 	if (!hs_cas(&t->pending, &expect, claim, memory_order_acq_rel, memory_order_acquire)) {
 		bump(&t->coalesced);
+		HS_TRACE(HS_TR_IPI_COALESCED, target, 0, 0);
 		return hs_outcome_of(HS_OK_COALESCED);
 	}
+	HS_TRACE(HS_TR_IPI_RAISE, target, 0, 0); /* before the send: the trap comes after */
 	if (hs_trap_runtime_send_forced_fail(target)) {
 		/*
 		 * The counterfactual: the claim stays in pending while the
@@ -118,6 +123,7 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		 */
 		hs_store(&t->kept, claim, memory_order_release);
 		bump(&t->send_failed);
+		HS_TRACE(HS_TR_IPI_FORCED_FAIL, target, 0, 0);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}
 	if (hs_arch_send_ipi(target) != 0) {
@@ -129,6 +135,7 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		 */
 		expect = claim;
 		bump(&t->send_failed);
+		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
 		if (hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed))
 			ipi_resend_coalesced(target, t, claim);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
@@ -156,13 +163,17 @@ void hs_ipi_handle_soft(void)
 		return;
 	}
 	self = &ipi[cpu];
+	HS_TRACE_ON(cpu, HS_TR_IPI_ENTRY, cpu, 0, 0);
 	bump(&self->trap);
 	/* acq_rel: pairs with the sender's claim compare-exchange (0 -> token). */
 	if (hs_xchg(&self->pending, 0, memory_order_acq_rel) != 0) {
 		bump(&self->ack);
 		/* Release: pairs with the acquire exchange in hs_ipi_take_need_resched(). */
 		hs_store(&self->need_resched, 1, memory_order_release);
+		HS_TRACE_ON(cpu, HS_TR_IPI_EXIT, cpu, 1, 0);
+		return;
 	}
+	HS_TRACE_ON(cpu, HS_TR_IPI_EXIT, cpu, 0, 0);
 }
 
 struct hs_ipi_counters hs_ipi_counters(uint32_t cpu)

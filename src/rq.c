@@ -41,6 +41,7 @@
 
 struct hs_outcome hs_rq_reject(struct hs_sched *s, uint32_t cpu, uint32_t status)
 {
+	HS_TRACE(HS_TR_ENQUEUE_REJECT, cpu, status, 0);
 	if (cpu < HS_MAX_CPUS)
 		cnt_bump(&s->rq[cpu].cnt.rejected[status]);
 	else
@@ -168,6 +169,7 @@ static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t
 				goto contended;
 			/* Its class filled up behind it: no room in front, so it runs. */
 		}
+		HS_TRACE(HS_TR_SWITCH_IN, task, q, cpu);
 		ts_store(s, task, ts_make(HS_TASK_RUNNING, cpu, q)); /* the take made it ours */
 		hs_store(&rq->current, task, memory_order_relaxed);
 		cnt_add(&rq->cnt.picked, 1);
@@ -177,6 +179,7 @@ static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t
 contended:
 	*status = HS_ERR_CONTENDED;
 	cnt_add(&rq->cnt.contended, 1);
+	HS_TRACE(HS_TR_STEAL_CONTENDED, cpu, 0, 0);
 	return HS_TASK_NONE;
 }
 
@@ -234,6 +237,7 @@ static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, u
 {
 	uint32_t task = hs_load(&rq->current, memory_order_relaxed);
 	uint32_t st, tries;
+	bool tr = hs_trace_enabled();
 
 	*task_out = task;
 	if (task == HS_TASK_NONE)
@@ -244,6 +248,9 @@ static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, u
 			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			return FINISH_NONE; /* purged while it ran */
 		}
+		if (tr) /* before it is free: a waker may enqueue it at once */
+			hs_trace_emit(HS_TR_SWITCH_OUT, task, ts_qos(st),
+				      HS_TRACE_FINISH | cpu << 8, 0);
 		if (ts_cas(s, task, &st, TS_FREE)) {
 			hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 			cnt_add(&rq->cnt.finished, 1);

@@ -15,6 +15,7 @@
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
 #include <hartsched/rq.h>
+#include <hartsched/trace.h>
 
 /* Counter update by its only writer (see struct hs_rq_counters): no RMW. */
 static inline void cnt_add(_Atomic uint64_t *c, uint64_t n)

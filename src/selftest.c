@@ -17,6 +17,7 @@
 #include <hartsched/rq.h>
 #include <hartsched/selftest.h>
 #include <hartsched/spinlock.h>
+#include <hartsched/trace.h>
 
 static struct hs_sched ladder_sched;
 
@@ -56,6 +57,8 @@ static void rung_end(struct ladder *ld, const char *name, bool ok, const char *w
 {
 	struct hs_line l;
 
+	if (hs_trace_enabled())
+		hs_trace_emit(HS_TR_LADDER, ok, 0, 0, name);
 	rung_begin(&l, name);
 	if (ok) {
 		hs_line_str(&l, " ok");

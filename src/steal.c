@@ -41,6 +41,7 @@ static void steal_install(struct hs_sched *s, uint32_t cpu, uint32_t q, const ui
 
 	for (k = 0; k < n; k++, (*taken)++) {
 		if (*taken == 0) {
+			HS_TRACE(HS_TR_SWITCH_IN, task[k], q, cpu);
 			/* The head CAS made the task ours: plain release store. */
 			ts_store(s, task[k], ts_make(HS_TASK_RUNNING, cpu, q));
 			hs_store(&self->current, task[k], memory_order_relaxed);
@@ -84,6 +85,8 @@ struct hs_pick hs_rq_steal(struct hs_sched *s, uint32_t cpu, uint32_t finished)
 			if (want == 0)
 				break; /* own class q is full: no room to park more of it */
 			n = ring_take(victim, q, want, buf, HS_STEAL_TRIES, &lost);
+			if (n && hs_trace_enabled())
+				hs_trace_migrated(buf, n, q, v, cpu);
 			contended = contended || lost;
 			steal_install(s, cpu, q, buf, n, &taken, &first);
 		}
@@ -97,6 +100,7 @@ struct hs_pick hs_rq_steal(struct hs_sched *s, uint32_t cpu, uint32_t finished)
 	}
 	if (contended) {
 		cnt_add(&self->cnt.contended, 1);
+		HS_TRACE(HS_TR_STEAL_CONTENDED, cpu, 0, 0);
 		return hs_pick_make(HS_ERR_CONTENDED, HS_PICK_IDLE, HS_TASK_NONE, 0, finished);
 	}
 	return hs_pick_make(HS_OK, HS_PICK_IDLE, HS_TASK_NONE, 0, finished);

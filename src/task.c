@@ -70,12 +70,14 @@ struct hs_outcome hs_rq_purge(struct hs_sched *s, uint32_t task)
 			if (!running_cas(s, rq, task, st, TS_FREE))
 				continue; /* finished, yielded or re-classed meanwhile */
 			cnt_bump(&rq->cnt.purged);
+			HS_TRACE(HS_TR_TASK_GONE, task, ts_qos(st), ts_cpu(st));
 			return hs_outcome_of(HS_OK);
 		}
 		if (ring_remove(rq, ts_qos(st), task)) {
 			ts_store(s, task, TS_FREE); /* the remove's take made it ours */
 			slow_unlock(rq, flags);
 			cnt_bump(&rq->cnt.purged);
+			HS_TRACE(HS_TR_TASK_GONE, task, ts_qos(st), ts_cpu(st));
 			return hs_outcome_of(HS_OK);
 		}
 		slow_unlock(rq, flags); /* a consumer took it first: look again */

@@ -50,9 +50,17 @@
 # Proof commands:
 #   SMP=2 REQUIRE_SMP=1 RUN_UNTIL_MARKER=1 RUN_TIMEOUT=90s ./tools/qemu-test.sh
 #   SMP=1 RUN_UNTIL_MARKER=1 RUN_TIMEOUT=90s ./tools/qemu-test.sh
+#
+# Trace (docs/tracing.md): TRACE=FILE [TRACE_FORMAT=text|json] boots the
+# kernel-trace image instead, and writes its scheduling trace to FILE in the
+# emulator's format, checked by tools/trace-check.py: tools/qemu-trace.sh
+# does it, with every knob above (KERNEL excepted).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [[ -v TRACE ]]; then
+	exec "$root/tools/qemu-trace.sh"
+fi
 checker="$root/tools/check-markers.py"
 POLL_S=0.01 # log poll interval
 

@@ -7,12 +7,15 @@
 #define HS_EMU_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <emu/config.h>
 
 struct hs_emu_cli {
 	struct hs_emu_config cfg;
 	const char *json_path; /* --json target ("-": stdout); NULL if none */
+	const char *trace_path; /* --trace target; NULL if none */
+	uint32_t trace_format;	/* enum hs_emu_trace_format (--trace-format) */
 	bool quiet;	       /* --quiet: no text on stdout */
 	int exit_now;	       /* -1: run; otherwise exit with this status */
 };
