@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+/*
+ * wake-remote in the kernel (emu/wl_wake_remote.c with kernel tasks):
+ * chains of Interactive tasks, each creating its successor and waking it
+ * onto another hart (a remote wake: queue + resched IPI; the target is
+ * usually idle in wfi and only the IPI gets it to pick the task before its
+ * idle tick). CHAINS_PER_HART chains start per CPU, seeded by CPU 0; a
+ * running task takes the next job id from a shared counter. Each job is
+ * one kernel task, so at most about twice the chain count are alive; when
+ * the task table or every queue is full the task yields and tries again
+ * (bounded), so a successor is never dropped silently.
+ *
+ * Ledger: job = task's job id; every id is run once and finishes once.
+ */
+#include <stdatomic.h>
+
+#include <hartsched/arch.h>
+#include <hartsched/cpu.h>
+#include <hartsched/qos.h>
+#include <hartsched/rq.h>
+
+#include "ktask.h"
+#include "kwait.h"
+#include "kworkload.h"
+#include "sched.h"
+
+#define CHAINS_PER_HART 4u
+#define WR_TRIES	1000u /* yields a task may spend placing its successor */
+
+static struct {
+	uint32_t tasks;
+	_Atomic uint32_t next_id;
+	_Atomic uint32_t dropped; /* successors given up on after WR_TRIES */
+	_Atomic uint32_t retries; /* yields spent waiting for room */
+	_Atomic uint32_t rotor[HS_MAX_CPUS];
+} wr;
+
+static void wr_body(uint64_t arg);
+
+static uint32_t wr_jobs(const struct kwl_params *p)
+{
+	return p->tasks;
+}
+
+/* Create the task of job @job and wake it onto a CPU other than ours; false: no room yet. */
+static bool wr_spawn(uint32_t job)
+{
+	unsigned long flags = hs_arch_irq_save();
+	uint32_t cpu = kwl_cpu(), present = hs_cpu_present(), i, k;
+	uint32_t id = ktask_create(wr_body, job, HS_QOS_INTERACTIVE, "wake-remote");
+	bool ok = false;
+
+	if (id != HS_TASK_NONE) {
+		k = atomic_fetch_add_explicit(&wr.rotor[cpu], 1, memory_order_relaxed);
+		for (i = 0; i < present && !ok; i++)
+			ok = ktask_wake(id, kwl_other_online(cpu, k + i)).status == HS_OK;
+		if (!ok)
+			hs_arch_fatal("wake-remote: a created task could not be queued anywhere");
+	}
+	hs_arch_irq_restore(flags);
+	return ok;
+}
+
+static void wr_body(uint64_t arg)
+{
+	uint32_t next = atomic_fetch_add_explicit(&wr.next_id, 1, memory_order_relaxed);
+	uint32_t i;
+
+	if (next < wr.tasks) {
+		for (i = 0; i < WR_TRIES && !wr_spawn(next); i++) {
+			atomic_fetch_add_explicit(&wr.retries, 1, memory_order_relaxed);
+			ktask_yield();
+		}
+		if (i == WR_TRIES)
+			atomic_fetch_add_explicit(&wr.dropped, 1, memory_order_relaxed);
+	}
+	kwl_job_done((uint32_t)arg);
+}
+
+static bool wr_start(const struct kwl_params *p)
+{
+	uint32_t n = hs_cpu_online_count(), seeds, s, c;
+
+	wr.tasks = p->tasks;
+	seeds = n * CHAINS_PER_HART < p->tasks ? n * CHAINS_PER_HART : p->tasks;
+	atomic_store_explicit(&wr.next_id, seeds, memory_order_relaxed);
+	atomic_store_explicit(&wr.dropped, 0, memory_order_relaxed);
+	atomic_store_explicit(&wr.retries, 0, memory_order_relaxed);
+	for (c = 0; c < HS_MAX_CPUS; c++)
+		atomic_store_explicit(&wr.rotor[c], (uint32_t)(p->seed + c), memory_order_relaxed);
+	/* Seed s starts on CPU s % n. */
+	for (s = 0; s < seeds; s++) {
+		uint32_t to = s % hs_cpu_present();
+		uint32_t id = ktask_create(wr_body, s, HS_QOS_INTERACTIVE, "wake-remote");
+
+		if (!hs_cpu_is_online(to))
+			to = 0;
+		if (id == HS_TASK_NONE || ktask_wake(id, to).status != HS_OK)
+			return false;
+	}
+	return true;
+}
+
+static bool wr_check(const struct kwl_params *p, struct hs_line *l)
+{
+	uint32_t dropped = atomic_load_explicit(&wr.dropped, memory_order_relaxed);
+
+	(void)p;
+	hs_line_str(l, " dropped=");
+	hs_line_u64(l, dropped);
+	hs_line_str(l, " full_retries=");
+	hs_line_u64(l, atomic_load_explicit(&wr.retries, memory_order_relaxed));
+	hs_line_str(l, " create_rejects=");
+	hs_line_u64(l, ktask_rejected());
+	return dropped == 0;
+}
+
+const struct kwl kwl_wake_remote = {
+	.name = "wake-remote",
+	.default_tasks = 512,
+	.max_tasks = 4096,
+	.jobs = wr_jobs,
+	.start = wr_start,
+	.check = wr_check,
+};
