@@ -10,7 +10,11 @@
  *
  * Ledger: job = round. Criterion "alternation": no round played by the
  * wrong task, no wake refused, and with two or more CPUs no two
- * consecutive rounds on the same hart (each hand-off crossed harts).
+ * consecutive rounds on the same hart (each hand-off crossed harts) and
+ * the hand-offs went through resched IPIs that were sent and acked (a
+ * pass to a partner that has not blocked yet needs none: the wake is
+ * owed to its next wait, so the IPIs may be fewer than the rounds, but
+ * never zero).
  */
 #include <stdatomic.h>
 
@@ -19,9 +23,12 @@
 #include <hartsched/qos.h>
 #include <hartsched/rq.h>
 
+#include <hartsched/ipi.h>
+
 #include "ktask.h"
 #include "kwait.h"
 #include "kworkload.h"
+#include "sched.h"
 
 #define PP_ROUNDS_MAX 4096u
 
@@ -34,6 +41,7 @@ static struct {
 	uint32_t rounds;
 	uint32_t id[2]; /* kernel task ids of A and B */
 	uint32_t home[2];
+	uint64_t ipis0, acks0; /* wake IPIs sent and IPI acks before the start */
 } pp;
 
 static uint32_t pp_jobs(const struct kwl_params *p)
@@ -95,6 +103,8 @@ static bool pp_start(const struct kwl_params *p)
 	atomic_store_explicit(&pp.refused, 0, memory_order_relaxed);
 	atomic_store_explicit(&pp.same_hart, 0, memory_order_relaxed);
 	atomic_store_explicit(&pp.last_cpu, HS_CPU_INVALID, memory_order_relaxed);
+	pp.ipis0 = kernel_sched_wake_ipis();
+	pp.acks0 = hs_ipi_counters_total().ack;
 	pp.home[0] = 0;
 	pp.home[1] = hs_cpu_online_count() > 1 ? 1 : 0;
 	for (k = 0; k < 2; k++) {
@@ -112,19 +122,25 @@ static bool pp_check(const struct kwl_params *p, struct hs_line *l)
 	uint32_t refused = atomic_load_explicit(&pp.refused, memory_order_relaxed);
 	uint32_t same = atomic_load_explicit(&pp.same_hart, memory_order_relaxed);
 	bool cross = hs_cpu_online_count() >= 2;
+	uint64_t ipis = kernel_sched_wake_ipis() - pp.ipis0;
+	uint64_t acks = hs_ipi_counters_total().ack - pp.acks0;
 
 	(void)p;
 	hs_line_str(l, " rounds=");
 	hs_line_u64(l, atomic_load_explicit(&pp.ball, memory_order_relaxed));
 	hs_line_str(l, " wrong_task=");
 	hs_line_u64(l, wrong);
-	hs_line_str(l, " refused_wakes=");
+	hs_line_str(l, " refused=");
 	hs_line_u64(l, refused);
 	hs_line_str(l, " same_hart=");
 	hs_line_u64(l, same);
-	hs_line_str(l, " cross_hart_required=");
+	hs_line_str(l, " wake_ipis=");
+	hs_line_u64(l, ipis);
+	hs_line_str(l, " ipi_acks=");
+	hs_line_u64(l, acks);
+	hs_line_str(l, " cross=");
 	hs_line_u64(l, cross);
-	return wrong == 0 && refused == 0 && (!cross || same == 0);
+	return wrong == 0 && refused == 0 && (!cross || (same == 0 && ipis > 0 && acks > 0));
 }
 
 const struct kwl kwl_ping_pong = {

@@ -222,7 +222,6 @@ uint32_t kworkload_run(void)
 		line_kv(&l, "missing", r.missing);
 		line_kv(&l, "duplicated", r.duplicated);
 		line_kv(&l, "lost_wakes", kwait_lost());
-		line_kv(&l, "cpus", hs_cpu_online_count());
 		if (!started)
 			hs_line_str(&l, " start=failed");
 		else if (!done)

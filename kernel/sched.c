@@ -310,6 +310,16 @@ void kernel_sched_print_stats(void)
 	}
 }
 
+uint64_t kernel_sched_wake_ipis(void)
+{
+	uint64_t n = 0;
+	uint32_t c;
+
+	for (c = 0; c < HS_MAX_CPUS; c++)
+		n += atomic_load_explicit(&khart[c].wake_ipis, memory_order_relaxed);
+	return n;
+}
+
 uint64_t kernel_sched_decisions(void)
 {
 	uint64_t n = 0;

@@ -62,6 +62,9 @@ void kernel_sched_trap_exit(struct trap_frame *tf);
 /* Print one KSCHED line per present CPU (after a workload). */
 void kernel_sched_print_stats(void);
 
+/* Resched IPIs that wakes sent successfully, all CPUs. */
+uint64_t kernel_sched_wake_ipis(void);
+
 /* Slices run and decisions made so far on all CPUs. */
 uint64_t kernel_sched_decisions(void);
 
