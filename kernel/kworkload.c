@@ -22,7 +22,8 @@
 #define KWL_NAME_MAX   24u
 
 static const struct kwl *const kwls[] = {
-	&kwl_ping_pong, &kwl_wake_remote, &kwl_hog, &kwl_overflow, &kwl_yield_bench,
+	&kwl_ping_pong, &kwl_wake_remote, &kwl_spawn_storm,
+	&kwl_hog,	&kwl_overflow,	  &kwl_yield_bench,
 };
 
 static struct {
@@ -154,15 +155,21 @@ static void line_kv(struct hs_line *l, const char *key, uint64_t v)
 }
 
 /* Turns on CPU 0 until the ledger is complete and no task is left, or the deadline. */
-static bool kwl_drive(void)
+static bool kwl_drive(const struct kwl *w)
 {
 	uint64_t deadline = csr_time_read() + timer_timebase() * KWL_DEADLINE_S;
 
-	/* Bounded by the clock: every round either ran a slice or waited one idle tick. */
+	/* Bounded by the clock: every round either did work or waited one idle tick. */
 	while (!(kledger_complete() && ktask_live() == 0)) {
+		bool did = false;
+
 		if (csr_time_read() > deadline)
 			return false;
-		if (kernel_sched_turns(0) == 0)
+		/* With a step, one turn per step (the emulator's hart 0 does the same). */
+		if (w->step)
+			did = w->step();
+		did = kernel_sched_turns(0, w->step ? 1u : KSCHED_TURN_BURST) != 0 || did;
+		if (!did)
 			HS_IGNORE(hs_ipi_idle_once(0)); /* a resched just means: go round */
 	}
 	return true;
@@ -202,7 +209,7 @@ uint32_t kworkload_run(void)
 	kledger_reset(w->jobs(&cfg.p));
 	t0 = csr_time_read();
 	started = w->start(&cfg.p);
-	done = started && kwl_drive();
+	done = started && kwl_drive(w);
 	t1 = csr_time_read();
 	r = kledger_check();
 	ok = done && r.missing == 0 && r.duplicated == 0 && kwait_lost() == 0;

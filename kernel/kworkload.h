@@ -32,9 +32,12 @@ struct kwl {
 	bool (*start)(const struct kwl_params *p);
 	/* The workload's own criterion: append " key=value" pairs to @l; false: FAIL. */
 	bool (*check)(const struct kwl_params *p, struct hs_line *l);
+	/* Optional: CPU 0's work before each of its turns (scheduler context); true if it did any.
+	 */
+	bool (*step)(void);
 };
 
-extern const struct kwl kwl_ping_pong, kwl_wake_remote;
+extern const struct kwl kwl_ping_pong, kwl_wake_remote, kwl_spawn_storm;
 extern const struct kwl kwl_hog, kwl_overflow, kwl_yield_bench;
 
 /* Parse @bootargs (may be NULL or empty: no workload). Boot hart, early. */

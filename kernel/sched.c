@@ -169,14 +169,16 @@ static const struct hs_turn_ops turn_ops = {
 	.finished = turn_finished,
 };
 
-uint32_t kernel_sched_turns(uint32_t cpu)
+uint32_t kernel_sched_turns(uint32_t cpu, uint32_t max)
 {
 	struct hs_turn_result res;
 	uint32_t i, ran = 0;
 
 	if (cpu >= HS_MAX_CPUS || !hs_cpu_is_online(cpu))
 		return 0;
-	for (i = 0; i < KSCHED_TURN_BURST; i++) {
+	if (max > KSCHED_TURN_BURST)
+		max = KSCHED_TURN_BURST;
+	for (i = 0; i < max; i++) {
 		bool did = hs_turn_run(&turn, cpu, NULL, &res);
 
 		count(&khart[cpu].turns, res.decisions);
@@ -308,6 +310,12 @@ void kernel_sched_print_stats(void)
 		hs_line_u64(&l, atomic_load_explicit(&khart[c].broken, memory_order_relaxed));
 		hs_line_emit(&l);
 	}
+}
+
+uint64_t kernel_sched_steals(uint32_t cpu)
+{
+	return cpu < HS_MAX_CPUS ? atomic_load_explicit(&khart[cpu].steals, memory_order_relaxed)
+				 : 0;
 }
 
 uint64_t kernel_sched_wake_ipis(void)

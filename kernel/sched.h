@@ -25,10 +25,10 @@ void kernel_sched_init(void);
 
 /*
  * Take turns on @cpu (the calling CPU, in its scheduler context) until a
- * decision finds nothing or KSCHED_TURN_BURST turns ran. Returns the
- * slices run.
+ * decision finds nothing or @max turns (at most KSCHED_TURN_BURST) ran.
+ * Returns the slices run.
  */
-uint32_t kernel_sched_turns(uint32_t cpu);
+uint32_t kernel_sched_turns(uint32_t cpu, uint32_t max);
 
 /* The task running on the calling hart, or HS_TASK_NONE in its scheduler context. */
 uint32_t kernel_sched_current(void);
@@ -61,6 +61,9 @@ void kernel_sched_trap_exit(struct trap_frame *tf);
 
 /* Print one KSCHED line per present CPU (after a workload). */
 void kernel_sched_print_stats(void);
+
+/* Steal decisions @cpu made (a pick that took a task from another CPU). */
+uint64_t kernel_sched_steals(uint32_t cpu);
 
 /* Resched IPIs that wakes sent successfully, all CPUs. */
 uint64_t kernel_sched_wake_ipis(void);

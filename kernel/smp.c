@@ -105,7 +105,7 @@ _Noreturn void kernel_secondary_main(uint64_t hartid, uint32_t cpu, unsigned lon
 	 * scheduler when its work-stealing rung armed this CPU.
 	 */
 	for (;;) {
-		(void)kernel_sched_turns(cpu);
+		(void)kernel_sched_turns(cpu, KSCHED_TURN_BURST);
 		if (hs_ipi_idle_once(cpu))
 			hs_selftest_on_resched(cpu);
 	}
