@@ -62,6 +62,9 @@ void kernel_sched_trap_exit(struct trap_frame *tf);
 /* Print one KSCHED line per present CPU (after a workload). */
 void kernel_sched_print_stats(void);
 
+/* Tasks queued on @cpu in class @qos (a snapshot). */
+uint32_t kernel_sched_queued(uint32_t cpu, uint32_t qos);
+
 /* Steal decisions @cpu made (a pick that took a task from another CPU). */
 uint64_t kernel_sched_steals(uint32_t cpu);
 
