@@ -120,10 +120,12 @@ static bool ss_others_stole(void)
 }
 
 /* CPU 0 before each of its turns: one burst, then the kick. True if it placed any. */
-static bool ss_step(void)
+static bool ss_step(uint32_t cpu)
 {
 	uint32_t i, placed = 0;
 
+	if (cpu != 0)
+		return false;
 	for (i = 0; i < BURST && ss.cursor < ss.tasks; i++) {
 		if (ss.held == HS_TASK_NONE)
 			ss.held = ktask_create(ss_body, ss.cursor, ss.cursor_qos, "storm");

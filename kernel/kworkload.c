@@ -5,6 +5,8 @@
  * the ledger is complete and every task has exited, bounded by
  * KWL_DEADLINE_S; it then judges the run and prints the stats.
  */
+#include <stdatomic.h>
+
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
@@ -22,9 +24,17 @@
 #define KWL_NAME_MAX   24u
 
 static const struct kwl *const kwls[] = {
-	&kwl_ping_pong, &kwl_wake_remote, &kwl_spawn_storm,
+	&kwl_ping_pong, &kwl_wake_remote, &kwl_spawn_storm, &kwl_mixed_qos,
 	&kwl_hog,	&kwl_overflow,	  &kwl_yield_bench,
 };
+
+/*
+ * The workload running, for the other harts' steps and the picked hook:
+ * release store by CPU 0 after start() set its state up, acquire load by
+ * the harts (so a step sees that state). Never cleared: after the run a
+ * step finds nothing left to do, and the run ends with the kernel.
+ */
+static const struct kwl *_Atomic running;
 
 static struct {
 	bool requested;
@@ -154,6 +164,29 @@ static void line_kv(struct hs_line *l, const char *key, uint64_t v)
 	hs_line_u64(l, v);
 }
 
+bool kworkload_hart_turn(uint32_t cpu, bool *handled)
+{
+	/* Acquire: pairs with the release in kworkload_run(). */
+	const struct kwl *w = atomic_load_explicit(&running, memory_order_acquire);
+	bool did;
+
+	*handled = w && w->step;
+	if (!*handled)
+		return false;
+	did = w->step(cpu);
+	return kernel_sched_turns(cpu, 1) != 0 || did;
+}
+
+void kworkload_picked(uint32_t cpu, uint32_t task, uint32_t kind)
+{
+	/* Acquire: pairs with the release in kworkload_run(). */
+	const struct kwl *w = atomic_load_explicit(&running, memory_order_acquire);
+	struct ktask *t = ktask_get(task);
+
+	if (w && w->picked && t)
+		w->picked(cpu, (uint32_t)t->arg, kind);
+}
+
 /* Turns on CPU 0 until the ledger is complete and no task is left, or the deadline. */
 static bool kwl_drive(const struct kwl *w)
 {
@@ -165,9 +198,9 @@ static bool kwl_drive(const struct kwl *w)
 
 		if (csr_time_read() > deadline)
 			return false;
-		/* With a step, one turn per step (the emulator's hart 0 does the same). */
+		/* With a step, one turn per step (the emulator's harts do the same). */
 		if (w->step)
-			did = w->step();
+			did = w->step(0);
 		did = kernel_sched_turns(0, w->step ? 1u : KSCHED_TURN_BURST) != 0 || did;
 		if (!did)
 			HS_IGNORE(hs_ipi_idle_once(0)); /* a resched just means: go round */
@@ -209,6 +242,8 @@ uint32_t kworkload_run(void)
 	kledger_reset(w->jobs(&cfg.p));
 	t0 = csr_time_read();
 	started = w->start(&cfg.p);
+	/* Release: pairs with the acquire in kworkload_hart_turn() and kworkload_picked(). */
+	atomic_store_explicit(&running, w, memory_order_release);
 	done = started && kwl_drive(w);
 	t1 = csr_time_read();
 	r = kledger_check();

@@ -32,12 +32,16 @@ struct kwl {
 	bool (*start)(const struct kwl_params *p);
 	/* The workload's own criterion: append " key=value" pairs to @l; false: FAIL. */
 	bool (*check)(const struct kwl_params *p, struct hs_line *l);
-	/* Optional: CPU 0's work before each of its turns (scheduler context); true if it did any.
+	/*
+	 * Optional: @cpu's work before each of its turns (every hart, in its
+	 * scheduler context, once the workload started); true if it did any.
 	 */
-	bool (*step)(void);
+	bool (*step)(uint32_t cpu);
+	/* Optional: @cpu's turn took job @job's task from a queue, as @kind (enum hs_pick_kind). */
+	void (*picked)(uint32_t cpu, uint32_t job, uint32_t kind);
 };
 
-extern const struct kwl kwl_ping_pong, kwl_wake_remote, kwl_spawn_storm;
+extern const struct kwl kwl_ping_pong, kwl_wake_remote, kwl_spawn_storm, kwl_mixed_qos;
 extern const struct kwl kwl_hog, kwl_overflow, kwl_yield_bench;
 
 /* Parse @bootargs (may be NULL or empty: no workload). Boot hart, early. */
@@ -48,6 +52,17 @@ bool kworkload_requested(void);
 
 /* CPU 0 after the ladder: run the workload, print its line; returns failures (0 or 1). */
 uint32_t kworkload_run(void);
+
+/*
+ * The secondary scheduler loop (smp.c): when the running workload has a
+ * step, run it for @cpu and then one turn (*@handled = true; returns true
+ * if either did work). Otherwise *@handled = false and nothing ran: the
+ * caller takes its usual burst of turns.
+ */
+bool kworkload_hart_turn(uint32_t cpu, bool *handled);
+
+/* The turn's picked hook (sched.c): forward to the running workload. */
+void kworkload_picked(uint32_t cpu, uint32_t task, uint32_t kind);
 
 /* A workload's job @job is done (ledger). */
 void kwl_job_done(uint32_t job);

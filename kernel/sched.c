@@ -36,6 +36,7 @@
 #include "klat.h"
 #include "ktask.h"
 #include "kwait.h"
+#include "kworkload.h"
 #include "sbi.h"
 #include "sched.h"
 #include "timer.h"
@@ -144,6 +145,7 @@ static void turn_picked(void *ctx, uint32_t cpu, uint32_t task, uint32_t qos,
 		count(&khart[cpu].steals, 1);
 	if (!t)
 		return;
+	kworkload_picked(cpu, task, p->kind);
 	at = atomic_exchange_explicit(&t->wake_ticks, 0, memory_order_relaxed);
 	if (at != 0)
 		klat_add(cpu,

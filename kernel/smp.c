@@ -26,6 +26,7 @@
 
 #include "csr.h"
 #include "image.h"
+#include "kworkload.h"
 #include "sched.h"
 #include "smp.h"
 
@@ -105,7 +106,13 @@ _Noreturn void kernel_secondary_main(uint64_t hartid, uint32_t cpu, unsigned lon
 	 * scheduler when its work-stealing rung armed this CPU.
 	 */
 	for (;;) {
-		(void)kernel_sched_turns(cpu, KSCHED_TURN_BURST);
+		bool handled, did = kworkload_hart_turn(cpu, &handled);
+
+		/* A workload with a step takes one turn per step; otherwise a burst. */
+		if (!handled)
+			did = kernel_sched_turns(cpu, KSCHED_TURN_BURST) != 0;
+		if (handled && did)
+			continue;
 		if (hs_ipi_idle_once(cpu))
 			hs_selftest_on_resched(cpu);
 	}

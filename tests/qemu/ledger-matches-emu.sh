@@ -14,7 +14,7 @@ seed=7
 log=$(mktemp "${TMPDIR:-/tmp}/hs-ledger-match.XXXXXX.log")
 trap 'rm -f "$log"' EXIT
 cases=()
-for wl in ping-pong wake-remote spawn-storm; do
+for wl in ping-pong wake-remote spawn-storm mixed-qos; do
 	for n in 2 4; do
 		cases+=("$wl $n")
 	done
