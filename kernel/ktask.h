@@ -86,7 +86,10 @@ struct ktask *ktask_get(uint32_t id);
 /* True when @id's stack sentinel is intact. */
 bool ktask_stack_ok(uint32_t id);
 
-/* The core freed exited task @id: its slot can be reused. */
+/*
+ * Free @id's slot for reuse: the core freed it after its exit, or it was
+ * created and never queued (a workload whose wake was refused).
+ */
 void ktask_release(uint32_t id);
 
 /* Live tasks (created and not yet released), and creates the full table refused. */

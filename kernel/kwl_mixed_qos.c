@@ -74,6 +74,7 @@ static struct {
 	uint8_t home[MQ_JOBS_MAX];
 	uint8_t qos[MQ_JOBS_MAX];
 	uint8_t local[MQ_JOBS_MAX];
+	uint8_t seen[MQ_JOBS_MAX]; /* picked once already (a preempted task is picked again) */
 	uint64_t clk_enq[MQ_JOBS_MAX];
 	uint64_t clk_pick[MQ_JOBS_MAX];
 	uint64_t turn_enq[MQ_JOBS_MAX];
@@ -191,6 +192,16 @@ static void mq_picked(uint32_t cpu, uint32_t job, uint32_t kind)
 
 	if (job >= mq.tasks || cpu >= HS_MAX_CPUS)
 		return;
+	/*
+	 * Only the first pick is the one the criteria judge: a task the
+	 * timeslice or a resched IPI preempted goes back to the tail of its
+	 * class and is picked again (the emulator's tasks run one slice and
+	 * are never preempted). The yield's enqueue and the next pick order
+	 * this flag between CPUs.
+	 */
+	if (mq.seen[job])
+		return;
+	mq.seen[job] = 1;
 	home = mq.home[job];
 	h = &mq.hart[cpu];
 	/* Relaxed: a hint for the home CPU's burst pacing. */
@@ -224,8 +235,10 @@ static bool mq_start(const struct kwl_params *p)
 		kprng_seed(&h->rng, p->seed, c + 1);
 		atomic_store_explicit(&h->own_backlog, 0, memory_order_relaxed);
 	}
-	for (t = 0; t < p->tasks; t++)
+	for (t = 0; t < p->tasks; t++) {
 		mq.local[t] = 0;
+		mq.seen[t] = 0;
+	}
 	return hs_cpu_online_count() == hs_cpu_present(); /* shares assume CPUs 0 .. n-1 */
 }
 

@@ -4,7 +4,10 @@
  * chains of Interactive tasks, each creating its successor and waking it
  * onto another hart (a remote wake: queue + resched IPI; the target is
  * usually idle in wfi and only the IPI gets it to pick the task before its
- * idle tick). CHAINS_PER_HART chains start per CPU, seeded by CPU 0; a
+ * idle tick). CHAINS_PER_HART chains start per CPU, seeded by CPU 0 in
+ * its step before each of its turns (as the emulator's hart 0: a seed the
+ * full table refuses is retried on the next step, since at 64 CPUs there
+ * are more seeds, 256, than task slots); a
  * running task takes the next job id from a shared counter. Each job is
  * one kernel task, so at most about twice the chain count are alive; when
  * the task table or every queue is full the task yields and tries again
@@ -29,6 +32,7 @@
 
 static struct {
 	uint32_t tasks;
+	uint32_t seeds, seeded; /* CPU 0 only */
 	_Atomic uint32_t next_id;
 	_Atomic uint32_t dropped; /* successors given up on after WR_TRIES */
 	_Atomic uint32_t retries; /* yields spent waiting for room */
@@ -42,7 +46,11 @@ static uint32_t wr_jobs(const struct kwl_params *p)
 	return p->tasks;
 }
 
-/* Create the task of job @job and wake it onto a CPU other than ours; false: no room yet. */
+/*
+ * Create the task of job @job and wake it onto a CPU other than ours (any
+ * online one when alone); false when the table or every queue refused (a
+ * created task nobody could queue is released: nobody else knows its id).
+ */
 static bool wr_spawn(uint32_t job)
 {
 	unsigned long flags = hs_arch_irq_save();
@@ -55,7 +63,7 @@ static bool wr_spawn(uint32_t job)
 		for (i = 0; i < present && !ok; i++)
 			ok = ktask_wake(id, kwl_other_online(cpu, k + i)).status == HS_OK;
 		if (!ok)
-			hs_arch_fatal("wake-remote: a created task could not be queued anywhere");
+			ktask_release(id);
 	}
 	hs_arch_irq_restore(flags);
 	return ok;
@@ -79,26 +87,42 @@ static void wr_body(uint64_t arg)
 
 static bool wr_start(const struct kwl_params *p)
 {
-	uint32_t n = hs_cpu_online_count(), seeds, s, c;
+	uint32_t n = hs_cpu_online_count(), c;
 
 	wr.tasks = p->tasks;
-	seeds = n * CHAINS_PER_HART < p->tasks ? n * CHAINS_PER_HART : p->tasks;
-	atomic_store_explicit(&wr.next_id, seeds, memory_order_relaxed);
+	wr.seeds = n * CHAINS_PER_HART < p->tasks ? n * CHAINS_PER_HART : p->tasks;
+	wr.seeded = 0;
+	atomic_store_explicit(&wr.next_id, wr.seeds, memory_order_relaxed);
 	atomic_store_explicit(&wr.dropped, 0, memory_order_relaxed);
 	atomic_store_explicit(&wr.retries, 0, memory_order_relaxed);
 	for (c = 0; c < HS_MAX_CPUS; c++)
 		atomic_store_explicit(&wr.rotor[c], (uint32_t)(p->seed + c), memory_order_relaxed);
-	/* Seed s starts on CPU s % n. */
-	for (s = 0; s < seeds; s++) {
-		uint32_t to = s % hs_cpu_present();
-		uint32_t id = ktask_create(wr_body, s, HS_QOS_INTERACTIVE, "wake-remote");
+	return true; /* wr_step() seeds */
+}
+
+/* CPU 0 seeds the chains: seed s starts on CPU s % n; a refused one is retried next step. */
+static bool wr_step(uint32_t cpu)
+{
+	bool did = false;
+
+	if (cpu != 0)
+		return false;
+	while (wr.seeded < wr.seeds) {
+		uint32_t to = wr.seeded % hs_cpu_present();
+		uint32_t id = ktask_create(wr_body, wr.seeded, HS_QOS_INTERACTIVE, "wake-remote");
 
 		if (!hs_cpu_is_online(to))
 			to = 0;
-		if (id == HS_TASK_NONE || ktask_wake(id, to).status != HS_OK)
-			return false;
+		if (id == HS_TASK_NONE)
+			break;
+		if (ktask_wake(id, to).status != HS_OK) {
+			ktask_release(id); /* never queued */
+			break;
+		}
+		wr.seeded++;
+		did = true;
 	}
-	return true;
+	return did;
 }
 
 static bool wr_check(const struct kwl_params *p, struct hs_line *l)
@@ -122,4 +146,5 @@ const struct kwl kwl_wake_remote = {
 	.jobs = wr_jobs,
 	.start = wr_start,
 	.check = wr_check,
+	.step = wr_step,
 };

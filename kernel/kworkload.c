@@ -247,7 +247,8 @@ uint32_t kworkload_run(void)
 	done = started && kwl_drive(w);
 	t1 = csr_time_read();
 	r = kledger_check();
-	ok = done && r.missing == 0 && r.duplicated == 0 && kwait_lost() == 0;
+	ok = done && r.missing == 0 && r.duplicated == 0 && kwait_lost() == 0 &&
+	     kernel_sched_broken() == 0;
 
 	hs_line_str(&l, "KWORKLOAD: ");
 	hs_line_str(&l, w->name);
@@ -264,6 +265,7 @@ uint32_t kworkload_run(void)
 		line_kv(&l, "missing", r.missing);
 		line_kv(&l, "duplicated", r.duplicated);
 		line_kv(&l, "lost_wakes", kwait_lost());
+		line_kv(&l, "broken", kernel_sched_broken());
 		if (!started)
 			hs_line_str(&l, " start=failed");
 		else if (!done)

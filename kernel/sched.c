@@ -335,6 +335,16 @@ uint64_t kernel_sched_wake_ipis(void)
 	return n;
 }
 
+uint64_t kernel_sched_broken(void)
+{
+	uint64_t n = 0;
+	uint32_t c;
+
+	for (c = 0; c < HS_MAX_CPUS; c++)
+		n += atomic_load_explicit(&khart[c].broken, memory_order_relaxed);
+	return n;
+}
+
 uint64_t kernel_sched_decisions(void)
 {
 	uint64_t n = 0;

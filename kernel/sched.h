@@ -71,6 +71,9 @@ uint64_t kernel_sched_steals(uint32_t cpu);
 /* Resched IPIs that wakes sent successfully, all CPUs. */
 uint64_t kernel_sched_wake_ipis(void);
 
+/* Core answers that cannot happen (broken invariants), all CPUs. */
+uint64_t kernel_sched_broken(void);
+
 /* Slices run and decisions made so far on all CPUs. */
 uint64_t kernel_sched_decisions(void);
 
