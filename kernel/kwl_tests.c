@@ -32,6 +32,7 @@
 
 static struct {
 	uint32_t cpu;
+	uint64_t preempt0; /* the hog CPU's preemptions before the start */
 	_Atomic uint32_t others_done;
 	_Atomic uint32_t gave_up;
 	_Atomic uint32_t wrong_cpu;
@@ -80,6 +81,7 @@ static bool hog_start(const struct kwl_params *p)
 
 	(void)p;
 	hog.cpu = hs_cpu_online_count() - 1;
+	hog.preempt0 = kernel_sched_preemptions(hog.cpu);
 	atomic_store_explicit(&hog.others_done, 0, memory_order_relaxed);
 	atomic_store_explicit(&hog.gave_up, 0, memory_order_relaxed);
 	atomic_store_explicit(&hog.wrong_cpu, 0, memory_order_relaxed);
@@ -99,6 +101,7 @@ static bool hog_check(const struct kwl_params *p, struct hs_line *l)
 {
 	uint32_t gave_up = atomic_load_explicit(&hog.gave_up, memory_order_relaxed);
 	uint32_t wrong = atomic_load_explicit(&hog.wrong_cpu, memory_order_relaxed);
+	uint64_t preempted = kernel_sched_preemptions(hog.cpu) - hog.preempt0;
 
 	(void)p;
 	hs_line_str(l, " hog_cpu=");
@@ -109,7 +112,10 @@ static bool hog_check(const struct kwl_params *p, struct hs_line *l)
 	hs_line_u64(l, gave_up);
 	hs_line_str(l, " wrong_cpu=");
 	hs_line_u64(l, wrong);
-	return gave_up == 0 && wrong == 0;
+	hs_line_str(l, " preemptions=");
+	hs_line_u64(l, preempted);
+	/* The others can only have run on the hog's CPU if it was preempted. */
+	return gave_up == 0 && wrong == 0 && preempted > 0;
 }
 
 const struct kwl kwl_hog = {

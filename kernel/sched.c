@@ -319,6 +319,12 @@ uint32_t kernel_sched_queued(uint32_t cpu, uint32_t qos)
 	return hs_rq_len(&kernel_sched, cpu, qos);
 }
 
+uint64_t kernel_sched_preemptions(uint32_t cpu)
+{
+	return cpu < HS_MAX_CPUS ? atomic_load_explicit(&khart[cpu].preempt, memory_order_relaxed)
+				 : 0;
+}
+
 uint64_t kernel_sched_steals(uint32_t cpu)
 {
 	return cpu < HS_MAX_CPUS ? atomic_load_explicit(&khart[cpu].steals, memory_order_relaxed)

@@ -65,6 +65,9 @@ void kernel_sched_print_stats(void);
 /* Tasks queued on @cpu in class @qos (a snapshot). */
 uint32_t kernel_sched_queued(uint32_t cpu, uint32_t qos);
 
+/* Preempting switches on @cpu (timeslice or resched IPI). */
+uint64_t kernel_sched_preemptions(uint32_t cpu);
+
 /* Steal decisions @cpu made (a pick that took a task from another CPU). */
 uint64_t kernel_sched_steals(uint32_t cpu);
 
