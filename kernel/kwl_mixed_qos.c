@@ -318,17 +318,17 @@ static bool mq_check(const struct kwl_params *p, struct hs_line *l)
 		if (w > STARVE_BOUND)
 			v.starved++;
 	}
-	hs_line_str(l, " checked_picks=");
+	hs_line_str(l, " picks=");
 	hs_line_u64(l, v.checked);
 	hs_line_str(l, " inversions=");
 	hs_line_u64(l, v.inversions);
-	hs_line_str(l, " fifo_violations=");
+	hs_line_str(l, " fifo_bad=");
 	hs_line_u64(l, v.fifo);
 	hs_line_str(l, " starved=");
 	hs_line_u64(l, v.starved);
-	hs_line_str(l, " max_wait_turns=");
+	hs_line_str(l, " max_wait=");
 	hs_line_u64(l, v.max_wait);
-	hs_line_str(l, " short_shares=");
+	hs_line_str(l, " short=");
 	hs_line_u64(l, short_share);
 	return v.inversions == 0 && v.fifo == 0 && v.starved == 0 && short_share == 0 &&
 	       idle_harts == 0;
