@@ -9,9 +9,12 @@
  * full table refuses is retried on the next step, since at 64 CPUs there
  * are more seeds, 256, than task slots); a
  * running task takes the next job id from a shared counter. Each job is
- * one kernel task, so at most about twice the chain count are alive; when
- * the task table or every queue is full the task yields and tries again
- * (bounded), so a successor is never dropped silently.
+ * one kernel task. When the task table or every queue is full, the task
+ * leaves its successor as an orphan and exits: CPU 0's step spawns the
+ * orphans as slots free up, so a successor is never dropped. A task must
+ * not wait for a slot while it holds one: with more chains than slots
+ * (a kernel_tasks=8 build at SMP=4: 16 chains) every slot was held by a
+ * task waiting for another, and the run stalled.
  *
  * Ledger: job = task's job id; every id is run once and finishes once.
  */
@@ -22,20 +25,21 @@
 #include <hartsched/qos.h>
 #include <hartsched/rq.h>
 
+#include "kledger.h"
 #include "ktask.h"
 #include "kwait.h"
 #include "kworkload.h"
 #include "sched.h"
 
 #define CHAINS_PER_HART 4u
-#define WR_TRIES	1000u /* yields a task may spend placing its successor */
 
 static struct {
 	uint32_t tasks;
 	uint32_t seeds, seeded; /* CPU 0 only */
 	_Atomic uint32_t next_id;
-	_Atomic uint32_t dropped; /* successors given up on after WR_TRIES */
-	_Atomic uint32_t retries; /* yields spent waiting for room */
+	_Atomic uint32_t orphan[KLEDGER_JOBS_MAX]; /* 1: job waits for CPU 0 to spawn it */
+	_Atomic uint32_t orphans;		   /* jobs flagged in orphan[] */
+	_Atomic uint32_t adopted;		   /* orphans CPU 0 spawned */
 	_Atomic uint32_t rotor[HS_MAX_CPUS];
 } wr;
 
@@ -72,15 +76,11 @@ static bool wr_spawn(uint32_t job)
 static void wr_body(uint64_t arg)
 {
 	uint32_t next = atomic_fetch_add_explicit(&wr.next_id, 1, memory_order_relaxed);
-	uint32_t i;
 
-	if (next < wr.tasks) {
-		for (i = 0; i < WR_TRIES && !wr_spawn(next); i++) {
-			atomic_fetch_add_explicit(&wr.retries, 1, memory_order_relaxed);
-			ktask_yield();
-		}
-		if (i == WR_TRIES)
-			atomic_fetch_add_explicit(&wr.dropped, 1, memory_order_relaxed);
+	if (next < wr.tasks && !wr_spawn(next)) {
+		/* Release: pairs with the acquire in wr_adopt(). */
+		atomic_store_explicit(&wr.orphan[next], 1, memory_order_release);
+		atomic_fetch_add_explicit(&wr.orphans, 1, memory_order_release);
 	}
 	kwl_job_done((uint32_t)arg);
 }
@@ -93,11 +93,35 @@ static bool wr_start(const struct kwl_params *p)
 	wr.seeds = n * CHAINS_PER_HART < p->tasks ? n * CHAINS_PER_HART : p->tasks;
 	wr.seeded = 0;
 	atomic_store_explicit(&wr.next_id, wr.seeds, memory_order_relaxed);
-	atomic_store_explicit(&wr.dropped, 0, memory_order_relaxed);
-	atomic_store_explicit(&wr.retries, 0, memory_order_relaxed);
+	for (c = 0; c < KLEDGER_JOBS_MAX; c++)
+		atomic_store_explicit(&wr.orphan[c], 0, memory_order_relaxed);
+	atomic_store_explicit(&wr.orphans, 0, memory_order_relaxed);
+	atomic_store_explicit(&wr.adopted, 0, memory_order_relaxed);
 	for (c = 0; c < HS_MAX_CPUS; c++)
 		atomic_store_explicit(&wr.rotor[c], (uint32_t)(p->seed + c), memory_order_relaxed);
 	return true; /* wr_step() seeds */
+}
+
+/* CPU 0 spawns orphaned successors while slots allow (one scan of the ids, bounded). */
+static bool wr_adopt(void)
+{
+	uint32_t j;
+	bool did = false;
+
+	/* Acquire: pairs with the release in wr_body(). */
+	if (atomic_load_explicit(&wr.orphans, memory_order_acquire) == 0)
+		return false;
+	for (j = 0; j < wr.tasks && j < KLEDGER_JOBS_MAX; j++) {
+		if (!atomic_load_explicit(&wr.orphan[j], memory_order_acquire))
+			continue;
+		if (!wr_spawn(j))
+			break; /* still no room: next step */
+		atomic_store_explicit(&wr.orphan[j], 0, memory_order_relaxed);
+		atomic_fetch_sub_explicit(&wr.orphans, 1, memory_order_relaxed);
+		atomic_fetch_add_explicit(&wr.adopted, 1, memory_order_relaxed);
+		did = true;
+	}
+	return did;
 }
 
 /* CPU 0 seeds the chains: seed s starts on CPU s % n; a refused one is retried next step. */
@@ -122,21 +146,21 @@ static bool wr_step(uint32_t cpu)
 		wr.seeded++;
 		did = true;
 	}
-	return did;
+	return wr_adopt() || did;
 }
 
 static bool wr_check(const struct kwl_params *p, struct hs_line *l)
 {
-	uint32_t dropped = atomic_load_explicit(&wr.dropped, memory_order_relaxed);
+	uint32_t left = atomic_load_explicit(&wr.orphans, memory_order_relaxed);
 
 	(void)p;
-	hs_line_str(l, " dropped=");
-	hs_line_u64(l, dropped);
-	hs_line_str(l, " full_retries=");
-	hs_line_u64(l, atomic_load_explicit(&wr.retries, memory_order_relaxed));
+	hs_line_str(l, " orphans_left=");
+	hs_line_u64(l, left);
+	hs_line_str(l, " adopted=");
+	hs_line_u64(l, atomic_load_explicit(&wr.adopted, memory_order_relaxed));
 	hs_line_str(l, " create_rejects=");
 	hs_line_u64(l, ktask_rejected());
-	return dropped == 0;
+	return left == 0;
 }
 
 const struct kwl kwl_wake_remote = {
