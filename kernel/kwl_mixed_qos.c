@@ -85,6 +85,7 @@ static struct {
 
 enum { EV_NONE = 0, EV_ENQ, EV_PICK };
 
+/* One ledger job per task. */
 static uint32_t mq_jobs(const struct kwl_params *p)
 {
 	return p->tasks;
@@ -214,6 +215,7 @@ static void mq_picked(uint32_t cpu, uint32_t job, uint32_t kind)
 	}
 }
 
+/* Split the ids into one share per CPU and reset the per-CPU state (CPU 0, before any step). */
 static bool mq_start(const struct kwl_params *p)
 {
 	uint32_t c, t, n = hs_cpu_online_count(), first = 0;
@@ -294,6 +296,7 @@ static void check_hart(uint32_t cpu, struct mq_verdict *v)
 	}
 }
 
+/* Criteria 1-4 after the run (the ledger is complete, so every record is visible). */
 static bool mq_check(const struct kwl_params *p, struct hs_line *l)
 {
 	struct mq_verdict v = {.first_bad = UINT32_MAX};

@@ -44,6 +44,7 @@ static struct {
 	uint64_t ipis0, acks0; /* wake IPIs sent and IPI acks before the start */
 } pp;
 
+/* One ledger job per round. */
 static uint32_t pp_jobs(const struct kwl_params *p)
 {
 	return p->tasks;
@@ -93,6 +94,7 @@ static void pp_body(uint64_t arg)
 	}
 }
 
+/* Create both players (blocked) and serve: wake A on its home. */
 static bool pp_start(const struct kwl_params *p)
 {
 	uint32_t k;
@@ -116,6 +118,7 @@ static bool pp_start(const struct kwl_params *p)
 	return ktask_wake(pp.id[0], pp.home[0]).status == HS_OK;
 }
 
+/* Criterion "alternation" (see the top of the file). */
 static bool pp_check(const struct kwl_params *p, struct hs_line *l)
 {
 	uint32_t wrong = atomic_load_explicit(&pp.wrong_task, memory_order_relaxed);

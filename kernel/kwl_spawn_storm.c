@@ -64,6 +64,7 @@ static uint32_t pick_qos(struct kprng *r)
 	return mix[kprng_below(r, 8)];
 }
 
+/* One ledger job per task. */
 static uint32_t ss_jobs(const struct kwl_params *p)
 {
 	return p->tasks;
@@ -144,6 +145,7 @@ static bool ss_step(uint32_t cpu)
 	return placed != 0;
 }
 
+/* Reset the producer and note the steal counters (CPU 0, before its first step). */
 static bool ss_start(const struct kwl_params *p)
 {
 	uint32_t c;
@@ -159,6 +161,7 @@ static bool ss_start(const struct kwl_params *p)
 	return true; /* ss_step() produces */
 }
 
+/* Criterion "participation": every other CPU stole (when judged). */
 static bool ss_check(const struct kwl_params *p, struct hs_line *l)
 {
 	uint32_t n = hs_cpu_online_count(), c, thieves = 0;

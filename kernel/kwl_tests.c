@@ -38,6 +38,7 @@ static struct {
 	_Atomic uint32_t wrong_cpu;
 } hog;
 
+/* One ledger job per task. */
 static uint32_t one_job_per_task(const struct kwl_params *p)
 {
 	return p->tasks;
@@ -75,6 +76,7 @@ static void hog_other(uint64_t arg)
 	atomic_fetch_add_explicit(&hog.others_done, 1, memory_order_release);
 }
 
+/* Put the hog, then the others, on the last CPU. */
 static bool hog_start(const struct kwl_params *p)
 {
 	uint32_t k, id;
@@ -97,6 +99,7 @@ static bool hog_start(const struct kwl_params *p)
 	return true;
 }
 
+/* The others finished on the hog's CPU, which was preempted, and the hog did not give up. */
 static bool hog_check(const struct kwl_params *p, struct hs_line *l)
 {
 	uint32_t gave_up = atomic_load_explicit(&hog.gave_up, memory_order_relaxed);
@@ -141,6 +144,7 @@ static __attribute__((noinline)) uint32_t dig(const uint8_t *base, uint32_t dept
 	return pad[0];
 }
 
+/* Overflow into the sentinel, then yield: the switch must stop the run. */
 static void overflow_body(uint64_t arg)
 {
 	const uint8_t *base = ktask_stack_base(kernel_sched_current());
@@ -150,6 +154,7 @@ static void overflow_body(uint64_t arg)
 	kwl_job_done((uint32_t)arg);
 }
 
+/* One overflowing task on CPU 0. */
 static bool overflow_start(const struct kwl_params *p)
 {
 	uint32_t id = ktask_create(overflow_body, 0, HS_QOS_INTERACTIVE, "overflow");
@@ -158,6 +163,7 @@ static bool overflow_start(const struct kwl_params *p)
 	return id != HS_TASK_NONE && ktask_wake(id, 0).status == HS_OK;
 }
 
+/* Reached only if the sentinel missed the overflow: always FAIL. */
 static bool overflow_check(const struct kwl_params *p, struct hs_line *l)
 {
 	(void)p;
@@ -174,6 +180,7 @@ const struct kwl kwl_overflow = {
 	.check = overflow_check,
 };
 
+/* Yield BENCH_YIELDS times: each yield is one switch round trip. */
 static void bench_body(uint64_t arg)
 {
 	uint32_t i;
@@ -183,6 +190,7 @@ static void bench_body(uint64_t arg)
 	kwl_job_done((uint32_t)arg);
 }
 
+/* The yielding tasks, all on CPU 0. */
 static bool bench_start(const struct kwl_params *p)
 {
 	uint32_t k;
@@ -196,6 +204,7 @@ static bool bench_start(const struct kwl_params *p)
 	return true;
 }
 
+/* Nothing to judge beyond the ledger (the figures are reported). */
 static bool bench_check(const struct kwl_params *p, struct hs_line *l)
 {
 	(void)p;

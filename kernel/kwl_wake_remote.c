@@ -45,6 +45,7 @@ static struct {
 
 static void wr_body(uint64_t arg);
 
+/* One ledger job per task. */
 static uint32_t wr_jobs(const struct kwl_params *p)
 {
 	return p->tasks;
@@ -73,6 +74,7 @@ static bool wr_spawn(uint32_t job)
 	return ok;
 }
 
+/* One chain link: spawn the next job (or leave it as an orphan), then finish. */
 static void wr_body(uint64_t arg)
 {
 	uint32_t next = atomic_fetch_add_explicit(&wr.next_id, 1, memory_order_relaxed);
@@ -85,6 +87,7 @@ static void wr_body(uint64_t arg)
 	kwl_job_done((uint32_t)arg);
 }
 
+/* Reset the counters; CPU 0's step seeds the chains. */
 static bool wr_start(const struct kwl_params *p)
 {
 	uint32_t n = hs_cpu_online_count(), c;
@@ -149,6 +152,7 @@ static bool wr_step(uint32_t cpu)
 	return wr_adopt() || did;
 }
 
+/* Every orphaned successor was spawned. */
 static bool wr_check(const struct kwl_params *p, struct hs_line *l)
 {
 	uint32_t left = atomic_load_explicit(&wr.orphans, memory_order_relaxed);

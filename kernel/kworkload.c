@@ -139,6 +139,7 @@ uint32_t kwl_cpu(void)
 	return hs_cpu_current();
 }
 
+/* The workload called @name, or NULL. */
 static const struct kwl *kwl_find(const char *name)
 {
 	uint32_t i;
@@ -156,6 +157,7 @@ static const struct kwl *kwl_find(const char *name)
 	return NULL;
 }
 
+/* Append " key=value" to @l. */
 static void line_kv(struct hs_line *l, const char *key, uint64_t v)
 {
 	hs_line_str(l, " ");

@@ -74,6 +74,7 @@ void kernel_sched_init(void)
 		khart[c].current = HS_TASK_NONE;
 }
 
+/* Bump a statistics counter (relaxed: read only at the end of a run). */
 static void count(_Atomic uint64_t *c, uint64_t n)
 {
 	atomic_fetch_add_explicit(c, n, memory_order_relaxed);
