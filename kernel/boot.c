@@ -24,6 +24,7 @@
 #include "trace_dump.h"
 #include "finisher.h"
 #include "image.h"
+#include "kworkload.h"
 #include "sbi.h"
 #include "sched.h"
 #include "smp.h"
@@ -131,6 +132,8 @@ static _Noreturn void boot_cpu0_main(void)
 		kernel_failed += kernel_bench_ipi();
 	else if (kernel_image.bench_ipi)
 		hs_console_puts("KBENCH: skipped: the IPI round trip needs cpu1 online");
+	/* After the ladder (which must look exactly as without a workload). */
+	kernel_failed += kworkload_run();
 	boot_finish(r, kernel_failed);
 }
 
@@ -159,6 +162,12 @@ _Noreturn void kernel_boot_main(uint64_t hartid, uintptr_t fdt)
 	smp_register(present, harts.hartid);
 	kernel_stacks_register(present);
 	kernel_sched_init();
+	{
+		static char bootargs[128]; /* boot hart only */
+
+		if (fdt_bootargs(fdt, bootargs, sizeof(bootargs)))
+			kworkload_configure(bootargs);
+	}
 
 	kernel_switch_stack(kernel_stack_top(0), boot_cpu0_main);
 }

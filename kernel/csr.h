@@ -8,10 +8,11 @@
 
 #include <stdint.h>
 
-#define SSTATUS_SIE (1ul << 1) /* supervisor interrupts enabled */
-#define SIE_SSIE    (1ul << 1) /* software interrupt enable */
-#define SIE_STIE    (1ul << 5) /* timer interrupt enable */
-#define SIP_SSIP    (1ul << 1) /* software interrupt pending */
+#define SSTATUS_SIE  (1ul << 1) /* supervisor interrupts enabled */
+#define SSTATUS_SPIE (1ul << 5) /* SIE before the trap */
+#define SIE_SSIE     (1ul << 1) /* software interrupt enable */
+#define SIE_STIE     (1ul << 5) /* timer interrupt enable */
+#define SIP_SSIP     (1ul << 1) /* software interrupt pending */
 
 #define SCAUSE_INTERRUPT (1ul << 63)
 #define IRQ_S_SOFT	 1

@@ -298,3 +298,55 @@ bool fdt_harts(uintptr_t fdt, struct fdt_harts *out)
 	out->total = 0;
 	return fdt_walk(fdt, &v) && out->total > 0;
 }
+
+/* Visitor state for the boot arguments: inside /chosen, and where to copy them. */
+struct bootargs_scan {
+	bool in_chosen;
+	bool found;
+	char *out;
+	uint32_t size;
+};
+
+/* Bootargs visitor: entering /chosen. */
+static void ba_begin(void *ctx, int depth, const char *name)
+{
+	struct bootargs_scan *s = ctx;
+
+	if (depth == 2 && str_eq(name, "chosen"))
+		s->in_chosen = true;
+}
+
+/* Bootargs visitor: /chosen/bootargs, a string; copied bounded by both lengths. */
+static void ba_prop(void *ctx, int depth, const char *name, const uint8_t *val, uint32_t len)
+{
+	struct bootargs_scan *s = ctx;
+	uint32_t i;
+
+	if (!s->in_chosen || depth != 2 || s->found || !str_eq(name, "bootargs"))
+		return;
+	for (i = 0; i + 1 < s->size && i < len && val[i] != '\0'; i++)
+		s->out[i] = (char)val[i];
+	s->out[i] = '\0';
+	s->found = true;
+}
+
+/* Bootargs visitor: leaving /chosen. */
+static void ba_end(void *ctx, int depth)
+{
+	struct bootargs_scan *s = ctx;
+
+	if (depth == 2)
+		s->in_chosen = false;
+}
+
+bool fdt_bootargs(uintptr_t fdt, char *out, uint32_t size)
+{
+	struct bootargs_scan s = {false, false, out, size};
+	const struct fdt_visitor v = {ba_begin, ba_prop, ba_end, &s};
+
+	if (size == 0)
+		return false;
+	out[0] = '\0';
+	(void)fdt_walk(fdt, &v);
+	return s.found;
+}

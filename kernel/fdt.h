@@ -32,4 +32,10 @@ uint64_t fdt_timebase_hz(uintptr_t fdt);
  */
 bool fdt_harts(uintptr_t fdt, struct fdt_harts *out);
 
+/*
+ * Copy /chosen/bootargs of the tree at @fdt into @out (@size bytes, always
+ * NUL-terminated, truncated if longer). False when there is none.
+ */
+bool fdt_bootargs(uintptr_t fdt, char *out, uint32_t size);
+
 #endif /* KERNEL_FDT_H */

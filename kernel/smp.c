@@ -26,6 +26,7 @@
 
 #include "csr.h"
 #include "image.h"
+#include "kworkload.h"
 #include "sched.h"
 #include "smp.h"
 
@@ -99,14 +100,20 @@ _Noreturn void kernel_secondary_main(uint64_t hartid, uint32_t cpu, unsigned lon
 		hs_arch_fatal("secondary could not go online");
 
 	/*
-	 * The idle loop: every turn is bounded by the idle tick, and each
-	 * acked resched leads to one decision on the kernel's scheduler, and
-	 * to one on the ladder's when its work-stealing rung armed this CPU.
+	 * The scheduler context: take turns on the kernel's scheduler (run
+	 * tasks until nothing is left), then idle, bounded by the idle tick;
+	 * an acked resched also leads to one decision on the ladder's
+	 * scheduler when its work-stealing rung armed this CPU.
 	 */
 	for (;;) {
-		if (hs_ipi_idle_once(cpu)) {
-			kernel_sched_decide(cpu);
+		bool handled, did = kworkload_hart_turn(cpu, &handled);
+
+		/* A workload with a step takes one turn per step; otherwise a burst. */
+		if (!handled)
+			did = kernel_sched_turns(cpu, KSCHED_TURN_BURST) != 0;
+		if (handled && did)
+			continue;
+		if (hs_ipi_idle_once(cpu))
 			hs_selftest_on_resched(cpu);
-		}
 	}
 }

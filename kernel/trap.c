@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Trap dispatch: the two interrupts the kernel enables (S_SOFT for the
- * resched IPI, the supervisor timer for the idle tick) and a fatal report
- * for anything else.
+ * resched IPI, the supervisor timer for the idle tick and the timeslice)
+ * and a fatal report for anything else. An interrupt that hit a running
+ * task may end in a preempting switch on the way out (kernel/sched.c).
  */
 #include <hartsched/arch.h>
 #include <hartsched/console.h>
@@ -11,6 +12,7 @@
 
 #include "csr.h"
 #include "finisher.h"
+#include "sched.h"
 #include "timer.h"
 #include "trap.h"
 #include "uart.h"
@@ -49,9 +51,12 @@ void kernel_trap_dispatch(struct trap_frame *tf)
 		case IRQ_S_SOFT:
 			/* Clears sip.SSIP first (hs_arch_clear_soft_pending). */
 			hs_ipi_handle_soft();
+			kernel_sched_trap_exit(tf);
 			return;
 		case IRQ_S_TIMER:
 			timer_handle_interrupt();
+			kernel_sched_tick();
+			kernel_sched_trap_exit(tf);
 			return;
 		default:
 			break;

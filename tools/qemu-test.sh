@@ -43,6 +43,14 @@
 #                       deleted on a pass, kept and named otherwise)
 #   QEMU=PROGRAM        QEMU binary (default qemu-system-riscv64); it must
 #                       answer --version with "QEMU emulator version"
+#   WORKLOAD=NAME       none (default), or a kernel workload to run after the
+#                       ladder: ping-pong, wake-remote, hog, yield-bench (and
+#                       overflow, which must fail). Passed to the kernel as
+#                       QEMU's -append "workload=NAME ..." (the device tree's
+#                       /chosen/bootargs); the run then also requires the
+#                       line "KWORKLOAD: NAME ledger ok ..." (docs/kernel.md)
+#   WORKLOAD_TASKS=N    the workload's --tasks (default: the workload's own)
+#   WORKLOAD_SEED=N     the workload's --seed (default 1, as the emulator's)
 #   PYTHON=PROGRAM      runs tools/check-markers.py (default /usr/bin/python3
 #                       when present: a version-manager shim on PATH can cost
 #                       half a second per start)
@@ -109,6 +117,10 @@ knob KERNEL "" "the path of a hartsched riscv64 kernel ELF"
 knob BUILD_DIR build "a build directory (relative to the repository or absolute)"
 knob LOG "" "a file path to keep the console log in"
 knob QEMU qemu-system-riscv64 "a qemu-system-riscv64 program"
+wl_accepted="none, or a workload name (lower-case letters and dashes, e.g. ping-pong)"
+knob WORKLOAD none "$wl_accepted"
+knob WORKLOAD_TASKS default "a positive integer (at most 9 digits)"
+knob WORKLOAD_SEED 1 "a non-negative integer (at most 19 digits)"
 if [[ ! -v PYTHON ]]; then
 	if [[ -x /usr/bin/python3 ]]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
 fi
@@ -125,6 +137,17 @@ fi
 timeout_ms=$(parse_duration "$RUN_TIMEOUT") || usage_error "RUN_TIMEOUT='$RUN_TIMEOUT'; accepted: $timeout_accepted"
 ((timeout_ms >= 1 && timeout_ms <= 86400000)) || usage_error "RUN_TIMEOUT='$RUN_TIMEOUT' is out of range; accepted: $timeout_accepted"
 [[ $TCG == multi || $TCG == single ]] || usage_error "TCG='$TCG'; accepted: multi or single"
+[[ $WORKLOAD =~ ^[a-z][a-z-]{0,23}$ ]] || usage_error "WORKLOAD='$WORKLOAD'; accepted: $wl_accepted"
+[[ $WORKLOAD_TASKS == default || $WORKLOAD_TASKS =~ ^[1-9][0-9]{0,8}$ ]] ||
+	usage_error "WORKLOAD_TASKS='$WORKLOAD_TASKS'; accepted: a positive integer (at most 9 digits)"
+[[ $WORKLOAD_SEED =~ ^[0-9]{1,19}$ ]] ||
+	usage_error "WORKLOAD_SEED='$WORKLOAD_SEED'; accepted: a non-negative integer (at most 19 digits)"
+append=()
+if [[ $WORKLOAD != none ]]; then
+	bootargs="workload=$WORKLOAD seed=$WORKLOAD_SEED"
+	[[ $WORKLOAD_TASKS == default ]] || bootargs+=" tasks=$WORKLOAD_TASKS"
+	append=(-append "$bootargs")
+fi
 if [[ $REQUIRE_SMP == 1 && $SMP -lt 2 ]]; then
 	usage_error "REQUIRE_SMP=1 needs SMP>=2 (got SMP=$SMP): the SMP ladder cannot run on one hart"
 fi
@@ -247,7 +270,7 @@ fi
 # normally the poll loop decides.
 setsid timeout --kill-after=5 $(((timeout_ms + 999) / 1000 + 5)) "$QEMU" -M virt -smp "$smp_arg" -m 128M \
 	-nographic -no-reboot -accel "tcg,thread=$TCG" \
-	-bios "$bios" -kernel "$kernel" </dev/null >"$log" 2>&1 &
+	-bios "$bios" -kernel "$kernel" "${append[@]}" </dev/null >"$log" 2>&1 &
 qemu_pid=$!
 start=$EPOCHREALTIME
 deadline_us=$((${start/./} + timeout_ms * 1000))
@@ -289,6 +312,7 @@ fi
 elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
 boot_hart=$(sed -n 's/^KBOOT: hartsched [a-z-]*: boot hart \([0-9]*\) is cpu0.*/\1/p' "$log" | head -n 1)
 what="smp=$smp_arg tcg=$TCG firmware=$(basename "$bios") boot_hart=${boot_hart:-?}"
+[[ $WORKLOAD == none ]] || what+=" workload=$WORKLOAD"
 
 fail() {
 	local filtered
@@ -339,6 +363,10 @@ if ! check_out=$("$PYTHON" "$checker" $mode --cpus "$SMP" --verdict "$verdict_re
 	fail "markers"
 fi
 
+# A workload run passes only with the kernel's own ledger line for it.
+if [[ $WORKLOAD != none ]] && ! grep -Eq "^KWORKLOAD: $WORKLOAD ledger ok( |\$)" "$log"; then
+	fail "no 'KWORKLOAD: $WORKLOAD ledger ok' line (WORKLOAD=$WORKLOAD)"
+fi
 if [[ $outcome == marker ]]; then
 	how="stopped at the kernel's verdict line"
 else
