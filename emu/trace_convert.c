@@ -65,7 +65,7 @@ static bool parse_event(struct dump *d, const char *s)
 	e->r.a = (uint32_t)a;
 	e->r.b = (uint32_t)b;
 	e->r.c = (uint32_t)c;
-	/* Names live until exit (a handful of rung names). */
+	/* Owned by the dump: freed with it (dump_free). */
 	e->r.name = strcmp(name, "-") == 0 ? NULL : g_strdup(name);
 	return true;
 }
@@ -153,6 +153,25 @@ static int read_dump(const char *path, struct dump *d)
 	return 0;
 }
 
+/* Free what the dump owns. */
+static void dump_free(struct dump *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->t.n; i++)
+		g_free((gchar *)d->t.ev[i].r.name);
+	g_free(d->t.ev);
+}
+
+/* Free the option strings GOption allocated, and pass @status through. */
+static int opts_free(int status)
+{
+	g_free(opt_console);
+	g_free(opt_output);
+	g_free(opt_format);
+	return status;
+}
+
 /* Parse the command line, read the dump, write the trace. */
 int main(int argc, char **argv)
 {
@@ -174,7 +193,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hartsched-trace: %s\n", err->message);
 		g_error_free(err);
 		g_option_context_free(ctx);
-		return 2;
+		return opts_free(2);
 	}
 	if (opt_help) {
 		gchar *help = g_option_context_get_help(ctx, TRUE, NULL);
@@ -182,20 +201,20 @@ int main(int argc, char **argv)
 		fputs(help, stdout);
 		g_free(help);
 		g_option_context_free(ctx);
-		return fflush(stdout) == 0 ? 0 : 3;
+		return opts_free(fflush(stdout) == 0 ? 0 : 3);
 	}
 	g_option_context_free(ctx);
 	if (!opt_console || !opt_output || argc > 1) {
 		fprintf(stderr,
 			"hartsched-trace: give --console LOG and --output FILE (see --help)\n");
-		return 2;
+		return opts_free(2);
 	}
 	if (opt_format && strcmp(opt_format, "json") == 0) {
 		format = HS_EMU_TRACE_JSON;
 	} else if (opt_format && strcmp(opt_format, "text") != 0) {
 		fprintf(stderr, "hartsched-trace: --format: unknown format '%s' (text, json)\n",
 			opt_format);
-		return 2;
+		return opts_free(2);
 	}
 	memset(&d, 0, sizeof(d));
 	status = read_dump(opt_console, &d);
@@ -204,6 +223,6 @@ int main(int argc, char **argv)
 		if (hs_emu_trace_save(&d.t, opt_output, format, "hartsched-trace") != 0)
 			status = 3;
 	}
-	g_free(d.t.ev);
-	return status;
+	dump_free(&d);
+	return opts_free(status);
 }
