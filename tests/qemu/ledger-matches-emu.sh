@@ -12,7 +12,7 @@ kernel=$3
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seed=7
 log=$(mktemp "${TMPDIR:-/tmp}/hs-ledger-match.XXXXXX.log")
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.harness"' EXIT
 cases=()
 for wl in ping-pong wake-remote spawn-storm mixed-qos; do
 	for n in 2 4; do
@@ -38,7 +38,7 @@ for c in "${cases[@]}"; do
 	emu_line=$(timeout 120 "$emu" --no-selftest --workload "$wl" --harts "$n" --seed "$seed" 2>&1 |
 		grep -m1 "^WORKLOAD: $wl ledger ok ")
 	KERNEL="$kernel" QEMU="$qemu" SMP="$n" RUN_TIMEOUT=60s WORKLOAD="$wl" WORKLOAD_SEED="$seed" \
-		LOG="$log" bash "$root/tools/qemu-test.sh" >/dev/null 2>&1
+		LOG="$log" bash "$root/tools/qemu-test.sh" >"$log.harness" 2>&1
 	rc=$?
 	k_line=$(grep -m1 "^KWORKLOAD: $wl ledger ok " "$log")
 	e=$(counts "$emu_line")
@@ -47,6 +47,9 @@ for c in "${cases[@]}"; do
 		echo "ok $i - $wl harts=$n seed=$seed: $k in both"
 	else
 		echo "not ok $i - $wl harts=$n seed=$seed: emulator '$e', kernel '$k' (qemu-test exit $rc)"
+		# Say why: the harness's verdict and the end of the console, as TAP comments.
+		sed 's/^/# harness: /' "$log.harness" | tail -n 15
+		grep -E 'FAIL|KRESULT|panic|trap' "$log" | head -n 10 | sed 's/^/# console: /'
 		failed=1
 	fi
 done
