@@ -5,7 +5,7 @@
 #include <hartsched/config.h>
 
 #include <emu/hartmap.h>
-#include <emu/prng.h>
+#include <hartsched/prng.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,13 +77,13 @@ bool hs_emu_hartmap_parse(const char *spec, uint32_t n, uint64_t seed, uint32_t 
 		return true;
 	}
 	if (strcmp(spec, "shuffle") == 0) {
-		struct hs_emu_prng rng;
+		struct hs_prng rng;
 
-		hs_emu_prng_seed(&rng, seed, 0x4d4150); /* a stream of its own */
+		hs_prng_seed(&rng, seed, 0x4d4150); /* a stream of its own */
 		for (c = 0; c < n; c++)
 			out[c] = c;
 		for (c = n; c-- > 1;) {
-			uint32_t j = hs_emu_prng_below(&rng, c + 1), t = out[c];
+			uint32_t j = hs_prng_below(&rng, c + 1), t = out[c];
 
 			out[c] = out[j];
 			out[j] = t;

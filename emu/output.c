@@ -48,7 +48,7 @@ int hs_emu_output_error(void)
 }
 
 /*
- * Record "KSELFTEST: <name> ok" / "KSELFTEST: <name> FAIL ..." as a rung.
+ * Record a ladder line (the rung name, then its verdict word) as a rung.
  * The name is what precedes the verdict word.
  */
 static void note_rung(const char *s, size_t len)

@@ -38,7 +38,7 @@
 #include <hartsched/cpu.h>
 
 #include <emu/harts.h>
-#include <emu/prng.h>
+#include <hartsched/prng.h>
 #include <emu/sched.h>
 #include <emu/workload.h>
 
@@ -61,7 +61,7 @@ struct mq_hart {
 	uint64_t last_burst;   /* turn of the last burst */
 	uint32_t retry[BURST]; /* tasks whose enqueue was refused */
 	uint32_t nretry;
-	struct hs_emu_prng rng;	     /* burst order */
+	struct hs_prng rng;	     /* burst order */
 	_Atomic int32_t own_backlog; /* own tasks enqueued, not yet picked */
 } HS_CACHE_ALIGNED;
 
@@ -113,7 +113,7 @@ static void mq_start(struct hs_emu_run *run)
 		h->clk = 0;
 		h->last_burst = 0;
 		h->nretry = 0;
-		hs_emu_prng_seed(&h->rng, run->cfg.seed, c + 1);
+		hs_prng_seed(&h->rng, run->cfg.seed, c + 1);
 		atomic_store_explicit(&h->own_backlog, 0, memory_order_relaxed);
 	}
 	for (t = 0; t < run->cfg.tasks; t++)
@@ -157,7 +157,7 @@ static bool burst(struct hs_emu_run *run, struct mq_hart *h, uint32_t cpu, uint6
 	for (i = 0; i < BURST; i++)
 		order[i] = (uint8_t)(i / PER_CLASS);
 	for (i = BURST - 1; i > 0; i--) {
-		uint32_t j = hs_emu_prng_below(&h->rng, i + 1);
+		uint32_t j = hs_prng_below(&h->rng, i + 1);
 		uint8_t tmp = order[i];
 
 		order[i] = order[j];

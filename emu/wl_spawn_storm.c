@@ -31,7 +31,7 @@
 
 #include <emu/counter.h>
 #include <emu/harts.h>
-#include <emu/prng.h>
+#include <hartsched/prng.h>
 #include <emu/sched.h>
 #include <emu/workload.h>
 
@@ -49,19 +49,19 @@ static struct {
 	uint32_t cursor;			  /* next task to submit (hart 0 only) */
 	uint32_t cursor_qos;			  /* its class, drawn once (hart 0 only) */
 	bool all_stole;				  /* every other hart stole (hart 0 only) */
-	struct hs_emu_prng rng;			  /* class choice (hart 0 only) */
+	struct hs_prng rng;			  /* class choice (hart 0 only) */
 	_Atomic uint32_t slices[HS_EMU_JOBS_MAX]; /* slices run per task */
 } ss;
 
 /* Class mix: 1/8 PerfBurst, 1/8 Interactive, 1/2 Normal, 1/4 Idle. */
-static uint32_t pick_qos(struct hs_emu_prng *r)
+static uint32_t pick_qos(struct hs_prng *r)
 {
 	static const uint8_t mix[8] = {
 		HS_QOS_PERFBURST, HS_QOS_INTERACTIVE, HS_QOS_NORMAL, HS_QOS_NORMAL,
 		HS_QOS_NORMAL,	  HS_QOS_NORMAL,      HS_QOS_IDLE,   HS_QOS_IDLE,
 	};
 
-	return mix[hs_emu_prng_below(r, 8)];
+	return mix[hs_prng_below(r, 8)];
 }
 
 /*
@@ -87,7 +87,7 @@ static void ss_start(struct hs_emu_run *run)
 	uint32_t t;
 
 	ss.cursor = 0;
-	hs_emu_prng_seed(&ss.rng, run->cfg.seed, 0);
+	hs_prng_seed(&ss.rng, run->cfg.seed, 0);
 	ss.cursor_qos = pick_qos(&ss.rng);
 	ss.all_stole = !judged(run);
 	for (t = 0; t < HS_MAX_CPUS; t++)

@@ -18,7 +18,7 @@
 #include <hartsched/cpu.h>
 
 #include <emu/harts.h>
-#include <emu/prng.h>
+#include <hartsched/prng.h>
 #include <emu/sched.h>
 #include <emu/workload.h>
 

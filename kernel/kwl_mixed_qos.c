@@ -35,7 +35,7 @@
 #include <hartsched/rq.h>
 
 #include "kledger.h"
-#include "kprng.h"
+#include <hartsched/prng.h>
 #include "ktask.h"
 #include "kwait.h"
 #include "kworkload.h"
@@ -58,7 +58,7 @@ struct mq_hart {
 	uint64_t last_burst;	      /* turn of the last burst */
 	uint32_t retry[MQ_RETRY_MAX]; /* jobs whose create or enqueue was refused */
 	uint32_t nretry;
-	struct kprng rng;	     /* burst order */
+	struct hs_prng rng;	     /* burst order */
 	_Atomic int32_t own_backlog; /* own tasks enqueued, not yet picked */
 } HS_CACHE_ALIGNED;
 
@@ -141,7 +141,7 @@ static bool burst(struct mq_hart *h, uint32_t cpu, uint64_t turn)
 	for (i = 0; i < BURST; i++)
 		order[i] = (uint8_t)(i / PER_CLASS);
 	for (i = BURST - 1; i > 0; i--) {
-		uint32_t j = kprng_below(&h->rng, i + 1);
+		uint32_t j = hs_prng_below(&h->rng, i + 1);
 		uint8_t tmp = order[i];
 
 		order[i] = order[j];
@@ -234,7 +234,7 @@ static bool mq_start(const struct kwl_params *p)
 		h->clk = 0;
 		h->last_burst = 0;
 		h->nretry = 0;
-		kprng_seed(&h->rng, p->seed, c + 1);
+		hs_prng_seed(&h->rng, p->seed, c + 1);
 		atomic_store_explicit(&h->own_backlog, 0, memory_order_relaxed);
 	}
 	for (t = 0; t < p->tasks; t++) {

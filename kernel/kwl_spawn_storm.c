@@ -32,7 +32,7 @@
 #include <hartsched/qos.h>
 #include <hartsched/rq.h>
 
-#include "kprng.h"
+#include <hartsched/prng.h>
 #include "ktask.h"
 #include "kwait.h"
 #include "kworkload.h"
@@ -49,19 +49,19 @@ static struct {
 	uint32_t cursor_qos; /* its class, drawn once */
 	uint32_t held;	     /* a created task not yet queued, or HS_TASK_NONE */
 	bool all_stole;	     /* every other CPU stole (or participation is not judged) */
-	struct kprng rng;
+	struct hs_prng rng;
 	uint64_t steals_before[HS_MAX_CPUS];
 } ss;
 
 /* Class mix, the emulator's: 1/8 PerfBurst, 1/8 Interactive, 1/2 Normal, 1/4 Idle. */
-static uint32_t pick_qos(struct kprng *r)
+static uint32_t pick_qos(struct hs_prng *r)
 {
 	static const uint8_t mix[8] = {
 		HS_QOS_PERFBURST, HS_QOS_INTERACTIVE, HS_QOS_NORMAL, HS_QOS_NORMAL,
 		HS_QOS_NORMAL,	  HS_QOS_NORMAL,      HS_QOS_IDLE,   HS_QOS_IDLE,
 	};
 
-	return mix[kprng_below(r, 8)];
+	return mix[hs_prng_below(r, 8)];
 }
 
 /* One ledger job per task. */
@@ -153,7 +153,7 @@ static bool ss_start(const struct kwl_params *p)
 	ss.tasks = p->tasks;
 	ss.cursor = 0;
 	ss.held = HS_TASK_NONE;
-	kprng_seed(&ss.rng, p->seed, 0);
+	hs_prng_seed(&ss.rng, p->seed, 0);
 	ss.cursor_qos = pick_qos(&ss.rng);
 	ss.all_stole = !ss_judged(hs_cpu_online_count(), p->tasks);
 	for (c = 0; c < HS_MAX_CPUS; c++)

@@ -4,8 +4,9 @@
  * became of it: the text stream can be stdout (default), stderr (when the
  * JSON goes to stdout) or nothing (--quiet). A failed write is remembered,
  * so the program can report it and exit non-zero instead of claiming a
- * clean run. Console lines of the proof ladder ("KSELFTEST: <rung> ok" or
- * "... FAIL ...") are also recorded for the JSON report.
+ * clean run. Console lines of the proof ladder (printed by the core's
+ * selftest; each names a rung and its verdict) are also recorded for the
+ * JSON report.
  */
 #ifndef HS_EMU_OUTPUT_H
 #define HS_EMU_OUTPUT_H
