@@ -24,6 +24,7 @@
  * word; every switch runs with sstatus.SIE clear on both sides.
  */
 #include <stdatomic.h>
+#include <stddef.h>
 
 #include <hartsched/arch.h>
 #include <hartsched/console.h>
@@ -332,32 +333,33 @@ uint64_t kernel_sched_steals(uint32_t cpu)
 				 : 0;
 }
 
-uint64_t kernel_sched_wake_ipis(void)
+/*
+ * One of struct khart's counters, summed over every hart: @off is the
+ * counter's offset (offsetof). Relaxed: figures for the summary, read
+ * while the harts may still count.
+ */
+static uint64_t khart_sum(size_t off)
 {
 	uint64_t n = 0;
 	uint32_t c;
 
 	for (c = 0; c < HS_MAX_CPUS; c++)
-		n += atomic_load_explicit(&khart[c].wake_ipis, memory_order_relaxed);
+		n += atomic_load_explicit((_Atomic uint64_t *)((char *)&khart[c] + off),
+					  memory_order_relaxed);
 	return n;
+}
+
+uint64_t kernel_sched_wake_ipis(void)
+{
+	return khart_sum(offsetof(struct khart, wake_ipis));
 }
 
 uint64_t kernel_sched_broken(void)
 {
-	uint64_t n = 0;
-	uint32_t c;
-
-	for (c = 0; c < HS_MAX_CPUS; c++)
-		n += atomic_load_explicit(&khart[c].broken, memory_order_relaxed);
-	return n;
+	return khart_sum(offsetof(struct khart, broken));
 }
 
 uint64_t kernel_sched_decisions(void)
 {
-	uint64_t n = 0;
-	uint32_t c;
-
-	for (c = 0; c < HS_MAX_CPUS; c++)
-		n += atomic_load_explicit(&khart[c].turns, memory_order_relaxed);
-	return n;
+	return khart_sum(offsetof(struct khart, turns));
 }
