@@ -12,6 +12,7 @@
 #include <hartsched/atomic.h>
 #include <hartsched/arch.h>
 #include <hartsched/cpu.h>
+#include <hartsched/fault.h>
 #include <hartsched/ipi.h>
 #include <hartsched/trace.h>
 
@@ -48,6 +49,22 @@ static inline void bump(_Atomic uint64_t *c)
 }
 
 /*
+ * Fault "rollback-clears-later" (fault.h), the bug 93ce402 fixed: a refused
+ * send rolled pending back with an unconditional store of 0. Called when
+ * the withdraw found pending holding someone else's claim (a trap consumed
+ * ours and a later request claimed pending and sent its IPI): the store
+ * clears that later claim, so its trap finds nothing pending and never acks
+ * a request that was reported sent. The final value is the one the
+ * unconditional store left; the resend runs only when our own claim was
+ * withdrawn, as in the fixed code, so this switch changes nothing else.
+ */
+static void rollback_clears_later(struct ipi_cpu *t)
+{
+	/* Release: what the historical rollback used (pairs with the next claim). */
+	hs_store(&t->pending, 0, memory_order_release);
+}
+
+/*
  * Requests accepted after @claim may have coalesced onto it and been told an
  * IPI is coming. @claim's send failed and its claim is gone from pending:
  * claim pending again on their behalf and send, a bounded IPI_RESEND_TRIES
@@ -78,7 +95,9 @@ static void ipi_resend_coalesced(uint32_t target, struct ipi_cpu *t, uint32_t cl
 		bump(&t->resend_failed);
 		expect = token;
 		/* Release: pairs with the next claim's compare-exchange. */
-		(void)hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed);
+		if (!hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed) &&
+		    hs_fault(HS_FAULT_ROLLBACK_CLEARS_LATER))
+			rollback_clears_later(t);
 		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
 		claim = token;
 	}
@@ -136,8 +155,18 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		expect = claim;
 		bump(&t->send_failed);
 		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
-		if (hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed))
-			ipi_resend_coalesced(target, t, claim);
+		if (hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed)) {
+			/*
+			 * Fault "stranded-coalesce" (fault.h), the bug dc4b712
+			 * fixed: withdraw the claim but skip the resend, so a
+			 * request that coalesced onto this claim (and was told
+			 * an IPI is coming) gets neither an IPI nor a failure.
+			 */
+			if (!hs_fault(HS_FAULT_STRANDED_COALESCE))
+				ipi_resend_coalesced(target, t, claim);
+		} else if (hs_fault(HS_FAULT_ROLLBACK_CLEARS_LATER)) {
+			rollback_clears_later(t);
+		}
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}
 	bump(&t->sent_ok);
@@ -250,7 +279,8 @@ struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail)
 	 */
 	kept = hs_xchg(&ipi[target].kept, 0, memory_order_acquire);
 	if (kept != 0 &&
-	    hs_cas(&ipi[target].pending, &kept, 0, memory_order_release, memory_order_relaxed))
+	    hs_cas(&ipi[target].pending, &kept, 0, memory_order_release, memory_order_relaxed) &&
+	    !hs_fault(HS_FAULT_STRANDED_COALESCE)) /* the fault skips this resend too */
 		ipi_resend_coalesced(target, &ipi[target], kept);
 	return hs_outcome_of(HS_OK);
 }
