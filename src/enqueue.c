@@ -9,6 +9,8 @@
  * enqueues of one task on two CPUs cannot both succeed. Checks come before
  * the claim, so a rejection changes nothing but a reject counter.
  */
+#include <hartsched/fault.h>
+
 #include "ring.h"
 #include "rq_internal.h"
 #include "task_state.h"
@@ -31,6 +33,16 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 	if (tr)
 		hs_trace_emit(HS_TR_SCHED_WAKING, task, qos, cpu, 0);
 	rq = &s->rq[cpu];
+	/*
+	 * Fault "enqueue-drain-race" (fault.h), the bug ec09f0c fixed: the
+	 * online check moves out of the producer section, before the lock. An
+	 * enqueue that sees the CPU online here and takes plock after the
+	 * offline drain has run pushes its task onto a CPU that no longer
+	 * decides and that thieves skip: the task is stranded (lost to the
+	 * ledger until the CPU comes back).
+	 */
+	if (hs_fault(HS_FAULT_ENQUEUE_DRAIN_RACE) && !hs_cpu_is_online(cpu))
+		return hs_rq_reject(s, cpu, HS_ERR_CPU_OFFLINE);
 	flags = prod_lock(rq);
 	/*
 	 * Online check inside the producer section only: the hotplug drain
@@ -39,7 +51,7 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 	 * task there. Acquire (in hs_cpu_is_online) pairs with the release in
 	 * hs_cpu_mark_offline(); plock orders us after the drain.
 	 */
-	if (hs_unlikely(!hs_cpu_is_online(cpu))) {
+	if (!hs_fault(HS_FAULT_ENQUEUE_DRAIN_RACE) && hs_unlikely(!hs_cpu_is_online(cpu))) {
 		prod_unlock(rq, flags);
 		return hs_rq_reject(s, cpu, HS_ERR_CPU_OFFLINE);
 	}

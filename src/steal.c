@@ -18,6 +18,8 @@
  * offline either wins its CAS before the drain (the task was still queued
  * there and is handed over to the thief) or finds the ring empty.
  */
+#include <hartsched/fault.h>
+
 #include "ring.h"
 #include "rq_internal.h"
 #include "task_state.h"
@@ -53,6 +55,40 @@ static void steal_install(struct hs_sched *s, uint32_t cpu, uint32_t q, const ui
 	}
 }
 
+/*
+ * Fault "steal-drained" (fault.h): the thief takes without the head CAS.
+ * Before 5540f1f a thief checked the victim's online bit, then took under
+ * the victim's lock, and nothing in the core kept it from a CPU that went
+ * offline in between: the port's drain had to. In the new design what keeps
+ * a thief and the drain apart is that both take entries with the same head
+ * CAS (drain.c). This take reads the entries and commits with a plain store
+ * of the head, as if the online check had made the victim's ring its own.
+ * So a thief that saw the victim online and takes after the drain's CAS
+ * runs tasks the drain also took and freed (a duplicate: running on the
+ * thief and handed to the port to re-home), and its store moves the head
+ * back over entries the drain took (they look queued on the offline CPU
+ * again). It breaks "each ring entry goes to exactly one consumer" against
+ * every consumer, the drain being the one the hotplug scenarios race.
+ */
+static uint32_t steal_take_unclaimed(struct hs_rq *victim, uint32_t q, uint32_t max, uint32_t *out)
+{
+	uint64_t head = ring_head(victim, q);
+	uint32_t pos = RING_HEAD_POS(head);
+	uint32_t n = ring_tail(victim, q) - pos;
+	uint32_t i;
+
+	if (n == 0 || n > HS_QUEUE_CAPACITY)
+		return 0; /* empty, or a stale pair of ends: nothing to take */
+	if (n > max)
+		n = max;
+	for (i = 0; i < n; i++)
+		out[i] = ring_slot(victim, q, pos + i);
+	/* Release: as the CAS it replaces (pairs with the producer's head load). */
+	hs_store(&victim->head[q], ring_head_make(RING_HEAD_GEN(head), pos + n),
+		 memory_order_release);
+	return n;
+}
+
 struct hs_pick hs_rq_steal(struct hs_sched *s, uint32_t cpu, uint32_t finished)
 {
 	struct hs_rq *self = &s->rq[cpu];
@@ -62,11 +98,23 @@ struct hs_pick hs_rq_steal(struct hs_sched *s, uint32_t cpu, uint32_t finished)
 	uint32_t ceiling = hs_load(&self->steal_ceiling, memory_order_relaxed);
 	uint32_t buf[HS_STEAL_MAX_LIMIT];
 	uint32_t taken = 0, q, i, want, n, first = HS_TASK_NONE;
+	uint32_t from = 1, to = present; /* the victims scanned, as offsets from cpu */
 	bool contended = false, parking = false;
 	unsigned long flags = 0;
 
+	/*
+	 * Fault "qos-inversion" (fault.h), the order 5540f1f replaced:
+	 * victim-major. Scan one victim at a time, all its classes (highest
+	 * first), and go on to the next victim only when nothing was taken
+	 * (see the rescan below). With an Idle task on the nearer victim and a
+	 * Normal one on a farther victim, the thief takes the Idle task: a
+	 * lower class runs while eligible higher-class work waits elsewhere.
+	 */
+	if (hs_fault(HS_FAULT_QOS_INVERSION) && present > 2)
+		to = 2;
+rescan:
 	for (q = ceiling + 1; q-- > 0 && taken < limit;) {
-		for (i = 1; i < present && taken < limit; i++) {
+		for (i = from; i < to && taken < limit; i++) {
 			uint32_t v = (cpu + i) % present;
 			struct hs_rq *victim = &s->rq[v];
 			bool lost = false;
@@ -84,12 +132,19 @@ struct hs_pick hs_rq_steal(struct hs_sched *s, uint32_t cpu, uint32_t finished)
 			want = parking ? steal_want(self, q, limit, taken) : 1;
 			if (want == 0)
 				break; /* own class q is full: no room to park more of it */
-			n = ring_take(victim, q, want, buf, HS_STEAL_TRIES, &lost);
+			if (hs_fault(HS_FAULT_STEAL_DRAINED))
+				n = steal_take_unclaimed(victim, q, want, buf);
+			else
+				n = ring_take(victim, q, want, buf, HS_STEAL_TRIES, &lost);
 			if (n && hs_trace_enabled())
 				hs_trace_migrated(buf, n, q, v, cpu);
 			contended = contended || lost;
 			steal_install(s, cpu, q, buf, n, &taken, &first);
 		}
+	}
+	if (hs_fault(HS_FAULT_QOS_INVERSION) && taken == 0 && to < present) {
+		from = to++; /* victim-major: nothing from this victim, try the next */
+		goto rescan;
 	}
 	if (parking)
 		prod_unlock(self, flags);
