@@ -21,6 +21,7 @@
 #include <hartsched/arch.h>
 #include <hartsched/console.h>
 #include <hartsched/cpu.h>
+#include <hartsched/fault.h>
 #include <hartsched/trace.h>
 
 #define ONLINE_WORDS ((HS_MAX_CPUS + 63) / 64)
@@ -72,8 +73,16 @@ struct hs_outcome hs_cpu_register(uint32_t cpu, uint64_t hartid)
 		return hs_outcome_of(HS_ERR_INVALID_ARG);
 	hs_harts[cpu].cpu = cpu;
 	hs_harts[cpu].hartid = hartid;
-	/* Release: pairs with the acquire loads of magic by readers. */
-	hs_store(&hs_harts[cpu].magic, HS_HART_MAGIC, memory_order_release);
+	/*
+	 * Fault "weak-hart-publish" (fault.h): the magic store is relaxed, so
+	 * a hart that sees the magic in tp_lookup() or hs_cpu_hartid() has no
+	 * happens-before edge to the plain cpu and hartid stores above, and
+	 * may identify itself or map a hart id from stale fields.
+	 */
+	if (hs_fault(HS_FAULT_WEAK_HART_PUBLISH))
+		hs_store(&hs_harts[cpu].magic, HS_HART_MAGIC, memory_order_relaxed);
+	else /* Release: pairs with the acquire loads of magic by readers. */
+		hs_store(&hs_harts[cpu].magic, HS_HART_MAGIC, memory_order_release);
 	return hs_outcome_of(HS_OK);
 }
 

@@ -37,6 +37,7 @@
 #define HARTSCHED_RING_H
 
 #include <hartsched/arch.h>
+#include <hartsched/fault.h>
 #include <hartsched/rq.h>
 
 #define RING_MASK	 (HS_QUEUE_CAPACITY - 1u)
@@ -118,8 +119,18 @@ static inline void ring_push(struct hs_rq *rq, uint32_t q, uint32_t task)
 	uint32_t tail = hs_load(&rq->tail[q], memory_order_relaxed);
 
 	ring_slot_set(rq, q, tail, task);
-	/* Release: pairs with the consumer's acquire in ring_tail(). */
-	hs_store(&rq->tail[q], tail + 1, memory_order_release);
+	/*
+	 * Fault "weak-rq-publish" (fault.h): the tail store is relaxed, so a
+	 * consumer (the owner's pop, a thief, the drain) that sees the new
+	 * tail has no happens-before edge to the producer: the plain data the
+	 * waker wrote before the enqueue (the task it hands over) races with
+	 * the picker's reads of it, and on a weak machine the slot above may
+	 * still read as an older task id.
+	 */
+	if (hs_fault(HS_FAULT_WEAK_RQ_PUBLISH))
+		hs_store(&rq->tail[q], tail + 1, memory_order_relaxed);
+	else /* Release: pairs with the consumer's acquire in ring_tail(). */
+		hs_store(&rq->tail[q], tail + 1, memory_order_release);
 }
 
 /*

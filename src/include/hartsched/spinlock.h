@@ -19,6 +19,7 @@
 
 #include <hartsched/atomic.h>
 #include <hartsched/arch.h>
+#include <hartsched/fault.h>
 
 struct hs_spinlock {
 	_Atomic uint32_t next;	/* next ticket to hand out */
@@ -46,13 +47,28 @@ static inline void hs_spin_lock(struct hs_spinlock *l)
 /* Take @l only if nobody holds or waits for it; never waits. */
 static inline bool hs_spin_trylock(struct hs_spinlock *l)
 {
+	uint32_t owner, expect;
+
+	/*
+	 * Fault "weak-trylock" (fault.h): a successful trylock acquires
+	 * nothing, so the new holder's critical section has no happens-before
+	 * edge from the previous holder's. Both acquires go: the CAS on next
+	 * pairs with no release by itself (lock's fetch_add is relaxed), so
+	 * the owner load is the one that synchronises with hs_spin_unlock().
+	 * The core itself takes no lock by trylock: a port or a scenario does.
+	 */
+	if (hs_fault(HS_FAULT_WEAK_TRYLOCK)) {
+		owner = hs_load(&l->owner, memory_order_relaxed);
+		expect = owner;
+		return hs_cas(&l->next, &expect, owner + 1, memory_order_relaxed,
+			      memory_order_relaxed);
+	}
 	/* Acquire: pairs with the release store in hs_spin_unlock(). */
-	uint32_t owner = hs_load(&l->owner, memory_order_acquire);
-	uint32_t expect = owner;
+	owner = hs_load(&l->owner, memory_order_acquire);
+	expect = owner;
 
 	/* Succeeds only if next == owner: unheld, and no waiter to overtake. */
-	return hs_cas(&l->next, &expect, owner + 1,
-						       memory_order_acquire, memory_order_relaxed);
+	return hs_cas(&l->next, &expect, owner + 1, memory_order_acquire, memory_order_relaxed);
 }
 
 /*
@@ -61,8 +77,7 @@ static inline bool hs_spin_trylock(struct hs_spinlock *l)
  */
 static inline bool hs_spin_is_locked(const struct hs_spinlock *l)
 {
-	return hs_load(&l->next, memory_order_relaxed) !=
-	       hs_load(&l->owner, memory_order_relaxed);
+	return hs_load(&l->next, memory_order_relaxed) != hs_load(&l->owner, memory_order_relaxed);
 }
 
 static inline void hs_spin_unlock(struct hs_spinlock *l)
@@ -70,8 +85,16 @@ static inline void hs_spin_unlock(struct hs_spinlock *l)
 	/* Only the holder writes owner, so a plain read-then-store suffices. */
 	uint32_t owner = hs_load(&l->owner, memory_order_relaxed);
 
-	/* Release: pairs with the acquire loads in lock/trylock. */
-	hs_store(&l->owner, owner + 1, memory_order_release);
+	/*
+	 * Fault "weak-unlock" (fault.h): the store is relaxed, so the next
+	 * holder's acquire of owner no longer orders this critical section's
+	 * plain data (a run queue's head_seen, the port's console state, the
+	 * selftest probe's record) before its own.
+	 */
+	if (hs_fault(HS_FAULT_WEAK_UNLOCK))
+		hs_store(&l->owner, owner + 1, memory_order_relaxed);
+	else /* Release: pairs with the acquire loads in lock/trylock. */
+		hs_store(&l->owner, owner + 1, memory_order_release);
 }
 
 #endif /* HARTSCHED_SPINLOCK_H */
