@@ -33,14 +33,6 @@ static void assert_all_ipi_zero(void)
 			 0);
 }
 
-/* Take @cpu's S_SOFT trap on this thread, as the port's trap entry would. */
-static void trap_on(uint32_t cpu)
-{
-	hs_host_arch_become_cpu(cpu);
-	hs_ipi_handle_soft();
-	hs_host_arch_become_cpu(0);
-}
-
 /* Out-of-range targets are INVALID_CPU; nothing is counted or sent. */
 static void test_invalid_target_rejected(void)
 {
@@ -124,7 +116,7 @@ static void test_refused_send_rolled_back(void)
 	assert_ipi(1, 3, 1, 0, 2, 0, 0);
 	g_assert_cmpuint(hs_host_arch_sends(), ==, sends + 1);
 	/* No trap can ack a request whose send failed: only the sent one acks. */
-	trap_on(1);
+	unit_trap_on(1);
 	assert_ipi(1, 3, 1, 0, 2, 1, 1);
 }
 
@@ -134,33 +126,19 @@ static void test_refused_send_rolled_back(void)
  * is then refused, A's rollback must withdraw only its own claim: B's stays
  * pending, so the trap B raised acks it instead of finding nothing.
  */
-static _Atomic uint32_t interleave_stage;
-static struct hs_outcome interleaved_b;
-
-/* Send hook for the interleaving above: the first send (A) is refused late. */
-static int refuse_after_interleaving(uint32_t cpu)
-{
-	if (atomic_exchange(&interleave_stage, 1) != 0)
-		return 0; /* B's send (and any later one) is delivered */
-	trap_on(cpu);	  /* the stray trap consumes A's claim */
-	interleaved_b = hs_ipi_request_resched(cpu);
-	return -1;
-}
-
 /* /ipi/refused-send-keeps-later-claim: the interleaving described above. */
 static void test_refused_send_keeps_later_claim(void)
 {
+	struct hs_outcome b;
+
 	unit_boot(2, 2);
-	atomic_store(&interleave_stage, 0);
-	hs_host_arch_set_send_hook(refuse_after_interleaving);
-	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
-	hs_host_arch_set_send_hook(NULL);
-	g_assert_cmpstr(hs_status_name(interleaved_b.status), ==, hs_status_name(HS_OK));
+	UNIT_EXPECT(unit_ipi_later_claim_then_refused(1, &b), HS_ERR_SEND_FAILED);
+	g_assert_cmpstr(hs_status_name(b.status), ==, hs_status_name(HS_OK));
 	/* A: accepted, failed; B: accepted, sent; the stray trap took A's claim. */
 	assert_ipi(1, 2, 1, 0, 1, 1, 1);
 	g_assert_true(hs_host_arch_soft_pending(1));
 	/* B's trap must find B's claim still pending. */
-	trap_on(1);
+	unit_trap_on(1);
 	assert_ipi(1, 2, 1, 0, 1, 2, 2);
 	/* And nothing is left pending: the next request sends again. */
 	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
@@ -174,21 +152,21 @@ static void test_trap_counts_and_acks_once(void)
 	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK_COALESCED);
 	g_assert_true(hs_host_arch_soft_pending(1));
 
-	trap_on(1);
+	unit_trap_on(1);
 	g_assert_false(hs_host_arch_soft_pending(1));
 	assert_ipi(1, 2, 1, 1, 0, 1, 1);
 	g_assert_true(hs_ipi_take_need_resched(1));
 	g_assert_false(hs_ipi_take_need_resched(1));
 
 	/* A second trap with nothing pending is counted, but acks nothing. */
-	trap_on(1);
+	unit_trap_on(1);
 	assert_ipi(1, 2, 1, 1, 0, 2, 1);
 	g_assert_false(hs_ipi_take_need_resched(1));
 
 	/* Pending was consumed: the next request sends a fresh IPI. */
 	UNIT_EXPECT(hs_ipi_request_resched(1), HS_OK);
 	assert_ipi(1, 3, 2, 1, 0, 2, 1);
-	trap_on(1);
+	unit_trap_on(1);
 	assert_ipi(1, 3, 2, 1, 0, 3, 2);
 	/* The other CPU saw none of it. */
 	assert_ipi(0, 0, 0, 0, 0, 0, 0);
@@ -243,7 +221,7 @@ static void test_unidentified_trap_fails_closed(void)
 	assert_ipi(0, 0, 0, 0, 0, 0, 0);
 	g_assert_false(hs_ipi_take_need_resched(1));
 	/* CPU 1's own trap still finds its request pending. */
-	trap_on(1);
+	unit_trap_on(1);
 	assert_ipi(1, 1, 1, 0, 0, 1, 1);
 	g_assert_cmpuint(hs_ipi_unidentified_traps(), ==, 1);
 }
@@ -288,46 +266,19 @@ static void test_forced_send_failure_boot_only(void)
  * behalf (counted as resent), and CPU 1's trap acks it. Before the fix the
  * rollback left pending empty and no IPI ever came.
  */
-static _Atomic uint32_t strand_stage;
-static struct hs_outcome strand_b;
-
-/* Send hook: the first send (A's) lets B coalesce, then is refused. */
-static int refuse_after_coalesce(uint32_t cpu)
-{
-	if (atomic_exchange(&strand_stage, 1) != 0)
-		return 0; /* the resend is delivered */
-	hs_host_arch_become_cpu(2);
-	strand_b = hs_ipi_request_resched(cpu);
-	hs_host_arch_become_cpu(0);
-	return -1;
-}
-
-/* The same interleaving, but the resend is refused as well. */
-static int refuse_after_coalesce_then_refuse(uint32_t cpu)
-{
-	if (atomic_exchange(&strand_stage, 1) == 0) {
-		hs_host_arch_become_cpu(2);
-		strand_b = hs_ipi_request_resched(cpu);
-		hs_host_arch_become_cpu(0);
-	}
-	return -1;
-}
-
 static void test_coalesced_onto_refused_send_not_stranded(void)
 {
 	struct hs_ipi_counters k;
+	struct hs_outcome b;
 
 	unit_boot(3, 3);
-	atomic_store(&strand_stage, 0);
-	hs_host_arch_set_send_hook(refuse_after_coalesce);
-	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
-	hs_host_arch_set_send_hook(NULL);
-	g_assert_cmpstr(hs_status_name(strand_b.status), ==, hs_status_name(HS_OK_COALESCED));
+	UNIT_EXPECT(unit_ipi_coalesce_onto_refused(1, false, &b), HS_ERR_SEND_FAILED);
+	g_assert_cmpstr(hs_status_name(b.status), ==, hs_status_name(HS_OK_COALESCED));
 	k = hs_ipi_counters(1);
 	g_assert_cmpuint(k.resent, ==, 1);
 	g_assert_cmpuint(k.resend_failed, ==, 0);
 	g_assert_true(hs_host_arch_soft_pending(1));
-	trap_on(1);
+	unit_trap_on(1);
 	k = hs_ipi_counters(1);
 	g_assert_cmpuint(k.ack, ==, 1); /* B's request was served */
 	/* Nothing is left pending: the next request sends a fresh IPI. */
@@ -338,12 +289,11 @@ static void test_coalesced_onto_refused_send_not_stranded(void)
 static void test_coalesced_resend_refused_is_counted(void)
 {
 	struct hs_ipi_counters k;
+	struct hs_outcome b;
 
 	unit_boot(3, 3);
-	atomic_store(&strand_stage, 0);
-	hs_host_arch_set_send_hook(refuse_after_coalesce_then_refuse);
-	UNIT_EXPECT(hs_ipi_request_resched(1), HS_ERR_SEND_FAILED);
-	hs_host_arch_set_send_hook(NULL);
+	UNIT_EXPECT(unit_ipi_coalesce_onto_refused(1, true, &b), HS_ERR_SEND_FAILED);
+	g_assert_cmpstr(hs_status_name(b.status), ==, hs_status_name(HS_OK_COALESCED));
 	k = hs_ipi_counters(1);
 	g_assert_cmpuint(k.resent, ==, 0);
 	g_assert_cmpuint(k.resend_failed, ==, 1);
@@ -367,7 +317,7 @@ static void test_counterfactual_catches_polling_ack(void)
 	g_assert_false(hs_host_arch_soft_pending(1));
 	assert_ipi(1, 1, 0, 0, 1, 0, 0);
 	/* The faking target: it polls, and acks what it finds. */
-	trap_on(1);
+	unit_trap_on(1);
 	g_assert_cmpuint(hs_ipi_counters(1).ack, ==, 1);
 	UNIT_EXPECT(hs_ipi_force_send_failure(1, false), HS_OK);
 }
@@ -385,7 +335,7 @@ static void test_force_off_serves_coalesced(void)
 	k = hs_ipi_counters(1);
 	g_assert_cmpuint(k.resent, ==, 1);
 	g_assert_true(hs_host_arch_soft_pending(1));
-	trap_on(1);
+	unit_trap_on(1);
 	g_assert_cmpuint(hs_ipi_counters(1).ack, ==, 1);
 	/* With no request in between, the end of the forcing sends nothing. */
 	UNIT_EXPECT(hs_ipi_force_send_failure(1, true), HS_OK);

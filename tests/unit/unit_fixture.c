@@ -257,3 +257,62 @@ void unit_assert_counts_nowhere(const struct unit_counts *want)
 	unit_counts_read_nowhere(&got);
 	counts_assert_equal("nowhere", &got, want);
 }
+
+void unit_trap_on(uint32_t cpu)
+{
+	hs_host_arch_become_cpu(cpu);
+	hs_ipi_handle_soft();
+	hs_host_arch_become_cpu(0);
+}
+
+/* What the send hooks below do to the first send, and B's outcome. */
+static _Atomic uint32_t ipi_stage;
+static bool ipi_refuse_resend;
+static struct hs_outcome ipi_b;
+
+/* First send (A's): CPU 2's request B coalesces onto A's claim, then A is refused. */
+static int refuse_after_coalesce(uint32_t cpu)
+{
+	if (atomic_exchange(&ipi_stage, 1) != 0)
+		return ipi_refuse_resend ? -1 : 0; /* the resend */
+	hs_host_arch_become_cpu(2);
+	ipi_b = hs_ipi_request_resched(cpu);
+	hs_host_arch_become_cpu(0);
+	return -1;
+}
+
+/* First send (A's): a stray trap takes A's claim, B claims and sends, A is refused. */
+static int refuse_after_later_claim(uint32_t cpu)
+{
+	if (atomic_exchange(&ipi_stage, 1) != 0)
+		return 0; /* B's send (and any later one) is delivered */
+	unit_trap_on(cpu);
+	ipi_b = hs_ipi_request_resched(cpu);
+	return -1;
+}
+
+/* Request A from CPU 0 to @target with @hook as the platform's send. */
+static struct hs_outcome ipi_interleave(uint32_t target, hs_host_send_hook hook,
+					struct hs_outcome *b)
+{
+	struct hs_outcome a;
+
+	atomic_store(&ipi_stage, 0);
+	hs_host_arch_set_send_hook(hook);
+	a = hs_ipi_request_resched(target);
+	hs_host_arch_set_send_hook(NULL);
+	*b = ipi_b;
+	return a;
+}
+
+struct hs_outcome unit_ipi_coalesce_onto_refused(uint32_t target, bool refuse_resend,
+						 struct hs_outcome *b)
+{
+	ipi_refuse_resend = refuse_resend;
+	return ipi_interleave(target, refuse_after_coalesce, b);
+}
+
+struct hs_outcome unit_ipi_later_claim_then_refused(uint32_t target, struct hs_outcome *b)
+{
+	return ipi_interleave(target, refuse_after_later_claim, b);
+}

@@ -119,4 +119,24 @@ void unit_counts_read_nowhere(struct unit_counts *out);
 void unit_assert_counts(uint32_t cpu, const struct unit_counts *want);
 void unit_assert_counts_nowhere(const struct unit_counts *want);
 
+/* Take @cpu's S_SOFT trap on this thread, as the port's trap entry would. */
+void unit_trap_on(uint32_t cpu);
+
+/*
+ * Request A from CPU 0 to @target (not 2) whose send is in flight while CPU
+ * 2's request B coalesces onto A's claim; then A's send is refused. A resend
+ * on B's behalf is delivered, or refused too when @refuse_resend. Returns
+ * A's outcome, B's in *@b. No send hook is left set.
+ */
+struct hs_outcome unit_ipi_coalesce_onto_refused(uint32_t target, bool refuse_resend,
+						 struct hs_outcome *b);
+
+/*
+ * Request A from CPU 0 to @target whose send is in flight while a stray
+ * trap on @target consumes A's claim and request B (as CPU 0) claims
+ * pending and sends its IPI (delivered); then A's send is refused. Returns
+ * A's outcome, B's in *@b. No send hook is left set.
+ */
+struct hs_outcome unit_ipi_later_claim_then_refused(uint32_t target, struct hs_outcome *b);
+
 #endif /* HS_UNIT_FIXTURE_H */
