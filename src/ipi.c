@@ -14,10 +14,8 @@
 #include <hartsched/cpu.h>
 #include <hartsched/fault.h>
 #include <hartsched/ipi.h>
+#include <hartsched/spinlock.h>
 #include <hartsched/trace.h>
-
-/* Resends on behalf of requests that coalesced onto a failed send. */
-#define IPI_RESEND_TRIES 2
 
 struct ipi_cpu {
 	_Atomic uint64_t accepted;
@@ -32,6 +30,8 @@ struct ipi_cpu {
 	_Atomic uint32_t pending;	/* 0, or the claim token of the request awaiting the trap */
 	_Atomic uint32_t kept;		/* the claim a forced failure keeps in pending, or 0 */
 	_Atomic uint32_t need_resched;	/* set by an ack, taken by the CPU */
+	struct hs_spinlock ride_lock;	/* orders a ride (coalesce) against a withdraw */
+	uint32_t rider_of;		/* under ride_lock: the claim a request last rode on */
 } HS_CACHE_ALIGNED;
 
 static struct ipi_cpu ipi[HS_MAX_CPUS];
@@ -65,42 +65,79 @@ static void rollback_clears_later(struct ipi_cpu *t)
 }
 
 /*
- * Requests accepted after @claim may have coalesced onto it and been told an
- * IPI is coming. @claim's send failed and its claim is gone from pending:
- * claim pending again on their behalf and send, a bounded IPI_RESEND_TRIES
- * times. A later request that claimed pending itself sends its own IPI, and
- * then the claim here fails and nothing is needed. Each resend is counted
- * (resent / resend_failed): a coalesced request gets its IPI or an explicit
- * failure, never silence.
+ * Ride on the claim pending now (this request coalesces onto it), so that
+ * its holder sees this request should its send fail: the claim ridden is
+ * recorded under ride_lock, which the holder's withdraw also takes. If
+ * pending emptied meanwhile (a trap consumed the claim, or its holder
+ * withdrew it), claim it after all: returns false, and the caller sends.
  */
-static void ipi_resend_coalesced(uint32_t target, struct ipi_cpu *t, uint32_t claim)
+static bool ipi_ride(struct ipi_cpu *t, uint32_t claim)
 {
-	uint32_t tries, token, expect;
+	unsigned long flags = hs_arch_irq_save();
+	uint32_t expect = 0;
+	bool rode;
 
-	for (tries = 0; tries < IPI_RESEND_TRIES; tries++) {
-		/* Acquire: pairs with the release fetch_add of a later request. */
-		token = (uint32_t)hs_load(&t->accepted, memory_order_acquire);
-		if (token == claim || token == 0)
-			return; /* nobody came after this claim */
-		expect = 0;
-		/* acq_rel: as the request's own claim (pairs with the trap's exchange). */
-		if (!hs_cas(&t->pending, &expect, token, memory_order_acq_rel,
-			    memory_order_acquire))
-			return; /* a later request holds pending and sends itself */
-		HS_TRACE(HS_TR_IPI_RAISE, target, 0, 0); /* a resend is a raise of its own */
-		if (hs_arch_send_ipi(target) == 0) {
-			bump(&t->resent);
-			return;
-		}
-		bump(&t->resend_failed);
-		expect = token;
-		/* Release: pairs with the next claim's compare-exchange. */
-		if (!hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed) &&
-		    hs_fault(HS_FAULT_ROLLBACK_CLEARS_LATER))
+	hs_spin_lock(&t->ride_lock);
+	/* acq_rel: as the request's first claim (pairs with the trap's exchange). */
+	rode = !hs_cas(&t->pending, &expect, claim, memory_order_acq_rel, memory_order_acquire);
+	if (rode)
+		t->rider_of = expect;
+	hs_spin_unlock(&t->ride_lock);
+	hs_arch_irq_restore(flags);
+	return rode;
+}
+
+/*
+ * Withdraw @claim, whose send failed (or whose forced failure ended). Under
+ * ride_lock, so no request rides on it unseen. If a trap consumed it first,
+ * whoever rode on it was acked: nothing more. Else, if a request rode on it
+ * (it was told an IPI is coming), claim pending again on its behalf and
+ * send: counted as resent, or, refused too, as resend_failed and withdrawn
+ * (the explicit outcome; riders after that claim pending themselves once
+ * the lock is free). One resend at most: bounded.
+ */
+static void ipi_withdraw(uint32_t target, struct ipi_cpu *t, uint32_t claim)
+{
+	unsigned long flags = hs_arch_irq_save();
+	uint32_t expect = claim;
+
+	hs_spin_lock(&t->ride_lock);
+	/* Release: pairs with the next claim's compare-exchange. */
+	if (!hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed)) {
+		if (hs_fault(HS_FAULT_ROLLBACK_CLEARS_LATER))
 			rollback_clears_later(t);
-		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
-		claim = token;
+		goto out; /* a trap consumed our claim */
 	}
+	HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
+	/*
+	 * Fault "stranded-coalesce" (fault.h), the bug dc4b712 fixed: withdraw
+	 * the claim but skip the resend, so a request that rode on it gets
+	 * neither an IPI nor a failure.
+	 */
+	if (t->rider_of != claim || hs_fault(HS_FAULT_STRANDED_COALESCE))
+		goto out;
+	expect = 0;
+	/* acq_rel: as a request's own claim (pairs with the trap's exchange). */
+	if (!hs_cas(&t->pending, &expect, claim, memory_order_acq_rel, memory_order_acquire)) {
+		/* A new claim came: our riders ride on it now (its holder sends). */
+		t->rider_of = expect;
+		goto out;
+	}
+	HS_TRACE(HS_TR_IPI_RAISE, target, 0, 0); /* a resend is a raise of its own */
+	if (hs_arch_send_ipi(target) == 0) {
+		bump(&t->resent);
+		goto out;
+	}
+	bump(&t->resend_failed);
+	expect = claim;
+	/* Release: pairs with the next claim's compare-exchange. */
+	if (!hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed) &&
+	    hs_fault(HS_FAULT_ROLLBACK_CLEARS_LATER))
+		rollback_clears_later(t);
+	HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
+out:
+	hs_spin_unlock(&t->ride_lock);
+	hs_arch_irq_restore(flags);
 }
 
 struct hs_outcome hs_ipi_request_resched(uint32_t target)
@@ -126,7 +163,8 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 	 * exchange(0), so this request is ordered against the consumption of
 	 * the previous one.
 	 */
-	if (!hs_cas(&t->pending, &expect, claim, memory_order_acq_rel, memory_order_acquire)) {
+	if (!hs_cas(&t->pending, &expect, claim, memory_order_acq_rel, memory_order_acquire) &&
+	    ipi_ride(t, claim)) {
 		bump(&t->coalesced);
 		HS_TRACE(HS_TR_IPI_COALESCED, target, 0, 0);
 		return hs_outcome_of(HS_OK_COALESCED);
@@ -149,24 +187,10 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		/*
 		 * Withdraw our own claim only: a trap (a stray S_SOFT) may have
 		 * consumed it meanwhile and a later request claimed pending and
-		 * sent its IPI; clearing that claim would strand it. Release:
-		 * pairs with the next claim's compare-exchange.
+		 * sent its IPI; clearing that claim would strand it.
 		 */
-		expect = claim;
 		bump(&t->send_failed);
-		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
-		if (hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed)) {
-			/*
-			 * Fault "stranded-coalesce" (fault.h), the bug dc4b712
-			 * fixed: withdraw the claim but skip the resend, so a
-			 * request that coalesced onto this claim (and was told
-			 * an IPI is coming) gets neither an IPI nor a failure.
-			 */
-			if (!hs_fault(HS_FAULT_STRANDED_COALESCE))
-				ipi_resend_coalesced(target, t, claim);
-		} else if (hs_fault(HS_FAULT_ROLLBACK_CLEARS_LATER)) {
-			rollback_clears_later(t);
-		}
+		ipi_withdraw(target, t, claim);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}
 	bump(&t->sent_ok);
@@ -278,10 +302,8 @@ struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail)
 	 * pairs with the release store of kept in hs_ipi_request_resched().
 	 */
 	kept = hs_xchg(&ipi[target].kept, 0, memory_order_acquire);
-	if (kept != 0 &&
-	    hs_cas(&ipi[target].pending, &kept, 0, memory_order_release, memory_order_relaxed) &&
-	    !hs_fault(HS_FAULT_STRANDED_COALESCE)) /* the fault skips this resend too */
-		ipi_resend_coalesced(target, &ipi[target], kept);
+	if (kept != 0)
+		ipi_withdraw(target, &ipi[target], kept);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -305,6 +327,8 @@ void hs_ipi_reset(void)
 		hs_store(&t->idle_epoch, 0, memory_order_relaxed);
 		hs_store(&t->pending, 0, memory_order_relaxed);
 		hs_store(&t->need_resched, 0, memory_order_relaxed);
+		hs_spin_init(&t->ride_lock);
+		t->rider_of = 0;
 	}
 	for (cpu = 0; cpu < HS_ARRAY_SIZE(trap_runtime.ipi_force_fail); cpu++)
 		hs_store(&trap_runtime.ipi_force_fail[cpu], 0, memory_order_relaxed);
