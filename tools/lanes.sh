@@ -3,7 +3,8 @@
 # directory, runs its checks and exits non-zero on any failure or report.
 #
 #   tools/lanes.sh LANE [LANE...]
-#     tsan       ThreadSanitizer build (build-rel-tsan): suites unit, stress, fuzz, emu
+#     tsan       ThreadSanitizer build (build-rel-tsan): suites unit, stress, fuzz, emu,
+#                sim (the simulator's harts as TSan fibers: docs/simulation.md)
 #     asan       AddressSanitizer + UBSan build (build-rel-asan): the same suites
 #     valgrind   memcheck over the stress driver (host and emulator harts), bad input,
 #                IPI faults, the fuzz corpus and the emulator ladder + workload; Helgrind
@@ -42,7 +43,7 @@ setup() {
 # The suites that exist in DIR (emu only once the emulator's tests are in).
 suites() {
 	local dir=$1 s out=()
-	for s in unit stress fuzz emu; do
+	for s in unit stress fuzz emu sim; do
 		# grep -c reads all input (grep -q would close the pipe early and
 		# fail the pipeline under pipefail); test names look like "proj:suite / name".
 		if meson test -C "$dir" --list --suite "$s" 2>/dev/null | grep -c ' / ' > /dev/null; then

@@ -28,19 +28,42 @@ static uint64_t rp_left;
 static bool rp_trap;
 static bool rp_bad; /* the text did not parse */
 
+/*
+ * Append @c, then @v in decimal, to the text. By hand, not snprintf: this
+ * runs on the harts' contexts, where a libc call ThreadSanitizer intercepts
+ * would show the simulator's own bookkeeping as a race between fibers.
+ */
+static void put_u64(char c, uint64_t v)
+{
+	char digits[24];
+	size_t n = 0;
+
+	if (c && text_len < SCHED_TEXT_MAX - 1)
+		text[text_len++] = c;
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (text_len + n >= SCHED_TEXT_MAX - 2) {
+		overflowed = true;
+		return;
+	}
+	while (n)
+		text[text_len++] = digits[--n];
+	text[text_len] = '\0';
+}
+
 /* Append the pending token (if any) to the text. */
 static void flush_token(void)
 {
-	int n;
-
 	if (last_hart == UINT32_MAX)
 		return;
-	n = snprintf(text + text_len, SCHED_TEXT_MAX - text_len, "%s%u*%llu%s", text_len ? "," : "",
-		     last_hart, (unsigned long long)last_count, last_trap ? "!" : "");
-	if (n < 0 || (size_t)n >= SCHED_TEXT_MAX - text_len)
-		overflowed = true;
-	else
-		text_len += (size_t)n;
+	put_u64(text_len ? ',' : 0, last_hart);
+	put_u64('*', last_count);
+	if (last_trap && !overflowed) {
+		text[text_len++] = '!';
+		text[text_len] = '\0';
+	}
 	last_hart = UINT32_MAX;
 }
 

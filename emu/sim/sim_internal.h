@@ -86,6 +86,9 @@ unsigned long hs_sim_quiet_irq_save(void);
 void hs_sim_quiet_irq_restore(unsigned long flags);
 uint32_t hs_sim_quiet_cpu_current(void);
 
+/* ThreadSanitizer reports seen this run (tsan_report.c). */
+extern volatile int hs_sim_tsan_reports;
+
 /* The SplitMix64 stream of a run (choose.c; the trap coin uses it too). */
 uint64_t sim_rand(void);
 

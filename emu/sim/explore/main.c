@@ -9,6 +9,7 @@
  * 2 bad command line, 3 the simulator could not start (stacks).
  */
 #include "scenario.h"
+#include "world.h"
 
 #include <sim/sim.h>
 
@@ -159,6 +160,7 @@ static int parse(int argc, char **argv, struct xp_options *o)
 		{"max-steps", required_argument, NULL, 'm'},
 		{"inject", required_argument, NULL, 'i'},
 		{"list", no_argument, NULL, 'l'},
+		{"console", no_argument, NULL, 'c'},
 		{"trace", required_argument, NULL, 't'},
 		{"trace-format", required_argument, NULL, 'f'},
 		{"quiet", no_argument, NULL, 'q'},
@@ -246,6 +248,9 @@ static int parse(int argc, char **argv, struct xp_options *o)
 					optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case 'c':
+			xp_console_shown = true;
 			break;
 		case 'l':
 			for (i = 0; xp_scenarios[i]; i++)
@@ -409,6 +414,10 @@ int main(int argc, char **argv)
 		steps += r.steps;
 		switches += r.switches;
 		traps += r.traps;
+		if (r.verdict == HS_SIM_BAD_SCHEDULE) {
+			fprintf(stderr, "hartsched-explore: %s\n", r.why);
+			return EXIT_USAGE;
+		}
 		if (r.verdict != HS_SIM_PASS) {
 			report_failure(&o, &r, o.cfg.seed, run);
 			if (tracing && !write_trace(&o))

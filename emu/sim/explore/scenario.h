@@ -28,6 +28,6 @@ const struct xp_scenario *xp_scenario_find(const char *name);
 
 extern const struct xp_scenario xp_sc_rq_race, xp_sc_steal_fifo, xp_sc_steal_qos, xp_sc_tiny;
 extern const struct xp_scenario xp_sc_ipi, xp_sc_ipi_tiny, xp_sc_hotplug, xp_sc_cpu_publish;
-extern const struct xp_scenario xp_sc_ladder;
+extern const struct xp_scenario xp_sc_ladder, xp_sc_lock;
 
 #endif /* HS_XP_SCENARIO_H */

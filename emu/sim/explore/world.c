@@ -3,6 +3,7 @@
  * The explorer's shared world (world.h): boot, ledger, common invariants.
  */
 #include "world.h"
+#include "payload.h"
 
 #include <sim/port.h>
 #include <sim/sim.h>
@@ -13,16 +14,22 @@
 #include <hartsched/qos.h>
 #include <hartsched/trace.h>
 
+#include <stdio.h>
 #include <string.h>
 
 struct hs_sched xp_sched;
 struct xp_ledger xp_ledger;
 
-/* The console of a run is not part of its verdict: drop it. */
-static void console_drop(const char *s, size_t len)
+/* The payload each task's last enqueuer wrote (payload.c checks it). */
+static uint64_t payload_expect[XP_TASKS];
+
+bool xp_console_shown;
+
+/* The console of a run is not part of its verdict: shown only on request. */
+static void console_sink(const char *s, size_t len)
 {
-	(void)s;
-	(void)len;
+	if (xp_console_shown)
+		fwrite(s, 1, len, stdout);
 }
 
 void xp_expect(struct hs_outcome o, uint32_t ok_mask, const char *what)
@@ -42,8 +49,10 @@ void xp_boot_some(uint32_t harts, uint64_t registered_mask, uint64_t online_mask
 	uint32_t c;
 
 	hs_sim_port_reset();
-	hs_sim_set_console_sink(console_drop);
+	hs_sim_set_console_sink(console_sink);
 	memset(&xp_ledger, 0, sizeof(xp_ledger));
+	memset(payload_expect, 0, sizeof(payload_expect));
+	xp_payload_reset();
 	xp_expect(hs_cpu_init_boot(0, harts), XP_OK(HS_OK), "hs_cpu_init_boot");
 	for (c = 0; c < harts; c++) {
 		hs_sim_stack_range(c, &lo, &hi);
@@ -72,8 +81,13 @@ void xp_hart_enter(uint32_t cpu)
 
 struct hs_outcome xp_enqueue(uint32_t cpu, uint32_t task, uint32_t qos)
 {
-	struct hs_outcome o = hs_rq_enqueue_on(&xp_sched, cpu, task, qos);
+	struct hs_outcome o;
 
+	if (task < XP_TASKS) {
+		payload_expect[task] = (uint64_t)(task + 1) << 32 | (xp_ledger.entries[task] + 1);
+		xp_payload_put(task, payload_expect[task]);
+	}
+	o = hs_rq_enqueue_on(&xp_sched, cpu, task, qos);
 	if (o.status == HS_OK)
 		xp_ledger.entries[task]++;
 	else
@@ -93,6 +107,8 @@ struct hs_pick xp_pick_next(uint32_t cpu)
 	}
 	if (p.task != HS_TASK_NONE && p.task >= XP_TASKS)
 		hs_sim_fail("cpu %u picked task %u, which no scenario made", cpu, p.task);
+	if (p.task != HS_TASK_NONE && p.kind != HS_PICK_CURRENT)
+		xp_payload_check(p.task, payload_expect[p.task]);
 	return p;
 }
 

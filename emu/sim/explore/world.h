@@ -28,6 +28,9 @@ struct xp_ledger {
 
 extern struct xp_ledger xp_ledger;
 
+/* --console: print what the core writes to its console (the ladder's lines). */
+extern bool xp_console_shown;
+
 /*
  * Set-up of a run: the port's hooks reset, the CPU tables for @harts CPUs
  * (every stack registered, hart id = CPU), the IPI state and the run queues
