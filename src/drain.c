@@ -17,10 +17,15 @@
 #include "rq_internal.h"
 #include "task_state.h"
 
-/* Free @task (taken by us) and list it. */
-static void drained_add(struct hs_sched *s, struct hs_drained *out, uint32_t task, uint32_t qos)
+/*
+ * Free @task (taken by us off @cpu) and list it. The tracepoint's fields
+ * are at hand: reading the task's word again for it would add an access
+ * that only a traced run makes.
+ */
+static void drained_add(struct hs_sched *s, struct hs_drained *out, uint32_t task, uint32_t qos,
+			uint32_t cpu)
 {
-	HS_TRACE(HS_TR_TASK_GONE, task, qos, ts_cpu(ts_load(s, task)));
+	HS_TRACE(HS_TR_TASK_GONE, task, qos, cpu);
 	ts_store(s, task, TS_FREE);
 	out->task[out->n] = task;
 	out->qos[out->n] = qos;
@@ -38,7 +43,7 @@ static void drain_class(struct hs_sched *s, struct hs_rq *rq, uint32_t q, struct
 	for (tries = 0; tries <= HS_QUEUE_CAPACITY; tries++) {
 		n = ring_take(rq, q, HS_QUEUE_CAPACITY, buf, HS_QUEUE_CAPACITY + 1, &lost);
 		for (i = 0; i < n; i++)
-			drained_add(s, out, buf[i], q);
+			drained_add(s, out, buf[i], q, (uint32_t)(rq - s->rq));
 		if (ring_len(rq, q) == 0)
 			return;
 	}

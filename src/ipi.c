@@ -108,7 +108,6 @@ static void ipi_withdraw(uint32_t target, struct ipi_cpu *t, uint32_t claim)
 			rollback_clears_later(t);
 		goto out; /* a trap consumed our claim */
 	}
-	HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
 	/*
 	 * Fault "stranded-coalesce" (fault.h), the bug dc4b712 fixed: withdraw
 	 * the claim but skip the resend, so a request that rode on it gets
@@ -190,6 +189,7 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		 * sent its IPI; clearing that claim would strand it.
 		 */
 		bump(&t->send_failed);
+		HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
 		ipi_withdraw(target, t, claim);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
 	}

@@ -293,11 +293,17 @@ class TextCheck:
         target = mask_cpu(f.group("mask"))
         if target >= self.harts:
             raise Fail("ipi_raise to cpu %d of %d" % (target, self.harts))
-        self.raises.setdefault(target, []).append(cpu)
+        self.raises.setdefault(target, []).append([cpu, False])
         self.counts["ipi_raise"] += 1
 
     def ev_ipi_entry(self, cpu, f):
-        self.raises[cpu] = []  # one trap answers every raise before it (SSIP is a bit)
+        # One trap answers every raise before it (SSIP is a bit). An answered
+        # raise stays listed: its sender may still roll back, because the
+        # events are recorded beside the atomics, not with them (a trap's
+        # entry can be recorded before the exchange that consumes pending,
+        # and a withdraw that wins that race records its rollback after).
+        for r in self.raises.get(cpu, []):
+            r[1] = True
         self.counts["ipi_entry"] += 1
 
     def ev_ipi_exit(self, cpu, f):
@@ -306,9 +312,10 @@ class TextCheck:
     def ev_hs_ipi_rollback(self, cpu, f):
         target = int(f.group("target"))
         pend = self.raises.get(target, [])
-        if cpu not in pend:
+        mine = [i for i, r in enumerate(pend) if r[0] == cpu]
+        if not mine:
             raise Fail("an IPI failure to cpu %d without a raise from cpu %d" % (target, cpu))
-        del pend[len(pend) - 1 - pend[::-1].index(cpu)]
+        del pend[mine[-1]]
         self.counts["rollback"] += 1
 
     def ev_hs_ipi_forced_fail(self, cpu, f):
@@ -335,7 +342,7 @@ class TextCheck:
         return ("queued on cpu %d" if s[0] == "Q" else "running on cpu %d") % s[1]
 
     def finish(self, path, cut):
-        unanswered = sum(len(v) for v in self.raises.values())
+        unanswered = sum(1 for v in self.raises.values() for r in v if not r[1])
         if unanswered and not cut:
             raise Fail("%s: %d ipi_raise without an ipi_entry on the target or a rollback"
                        % (path, unanswered))

@@ -124,10 +124,12 @@ static void become(uint32_t cpu)
 
 /*
  * A core call may restore interrupts, and the host arch then takes the
- * identity CPU's pending S_SOFT. Watch SSIP around each call and replay
- * any trap on the model.
+ * identity CPU's pending S_SOFT: one raised before the call, or one the
+ * call raised itself (a resend to its own CPU, taken when the IPI path
+ * restores interrupts). Count the identity CPU's traps around each call
+ * and replay each on the model, after the call's own model step.
  */
-static bool ssip_before;
+static uint64_t traps_before;
 
 static void call_begin(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void call_begin(const char *fmt, ...)
@@ -138,12 +140,16 @@ static void call_begin(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last_call, sizeof(last_call), fmt, ap);
 	va_end(ap);
-	ssip_before = resolved() != HS_CPU_INVALID && hs_host_arch_soft_pending(identity);
+	traps_before = resolved() != HS_CPU_INVALID ? hs_ipi_counters(identity).trap : 0;
 }
 
 static void call_end(void)
 {
-	if (resolved() != HS_CPU_INVALID && ssip_before && !hs_host_arch_soft_pending(identity))
+	uint64_t n;
+
+	if (resolved() == HS_CPU_INVALID)
+		return;
+	for (n = hs_ipi_counters(identity).trap; n > traps_before; n--)
 		m_trap(&m, identity);
 }
 

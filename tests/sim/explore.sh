@@ -6,6 +6,9 @@
 #       with the planted FAULT the explorer fails a run within SEEDS runs
 #       (exit 1, FAIL and REPLAY lines), and the REPLAY command reproduces
 #       the same failure at the same step
+#   explore.sh EXPLORE trace SCENARIO HARTS text|json PYTHON CHECKER
+#       the scenario's trace (--trace) passes tools/trace-check.py for seeds
+#       1, 7 and 99, and tracing leaves the run's schedule as it was
 #   explore.sh EXPLORE cli
 #       bad input is refused with a message and exit 2; --help and lists work
 set -uo pipefail
@@ -42,6 +45,20 @@ find)
 	[ "${first#* step=}" = "${second#* step=}" ] ||
 		fail "the replay differs: '$first' vs '$second'"
 	echo "replayed: $second"
+	;;
+trace)
+	sc=$1 harts=$2 fmt=$3 python=$4 checker=$5
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/hs-simtrace.XXXXXX")
+	trap 'rm -rf "$dir"' EXIT
+	for seed in 1 7 99; do
+		plain=$("$exe" --scenario "$sc" --seed "$seed" --seeds 1 2>/dev/null) ||
+			fail "$sc seed $seed: the run failed"
+		traced=$("$exe" --scenario "$sc" --seed "$seed" --seeds 1 --trace "$dir/t.$fmt" \
+			--trace-format "$fmt" 2>/dev/null) || fail "$sc seed $seed: the traced run failed"
+		[ "$plain" = "$traced" ] || fail "$sc seed $seed: --trace changed the run: $plain / $traced"
+		"$python" "$checker" --harts "$harts" "$dir/t.$fmt" || fail "$sc seed $seed: the trace check"
+	done
+	echo "ok: $sc $fmt traces"
 	;;
 cli)
 	"$exe" --help | grep -q -- '--strategy' || fail "--help"

@@ -322,17 +322,11 @@ static void report_failure(const struct xp_options *o, const struct hs_sim_resul
 	printf("\nSCHEDULE: %s\n", sched);
 }
 
-static bool tracing;
-
 static void setup_run(void *arg)
 {
 	const struct xp_scenario *sc = arg;
 
-	sc->setup();
-	if (tracing) { /* after the set-up's reset: every run starts with empty rings */
-		hs_trace_reset();
-		hs_trace_enable(true);
-	}
+	sc->setup(); /* xp_boot() empties the rings and turns tracing on (--trace) */
 }
 
 /* Write the last run's events; false (said on stderr) if the file failed. */
@@ -400,7 +394,7 @@ int main(int argc, char **argv)
 #endif
 	if (o.trace_path && !trace_path_ok(o.trace_path))
 		return EXIT_USAGE;
-	tracing = o.trace_path != NULL;
+	xp_trace_on = o.trace_path != NULL;
 	o.cfg.record = true;
 	if (o.cfg.strategy == HS_SIM_EXHAUSTIVE)
 		hs_sim_exhaustive_reset(o.preemptions);
@@ -420,7 +414,7 @@ int main(int argc, char **argv)
 		}
 		if (r.verdict != HS_SIM_PASS) {
 			report_failure(&o, &r, o.cfg.seed, run);
-			if (tracing && !write_trace(&o))
+			if (xp_trace_on && !write_trace(&o))
 				return EXIT_SETUP;
 			return EXIT_FOUND;
 		}
@@ -436,7 +430,7 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	if (tracing && !write_trace(&o))
+	if (xp_trace_on && !write_trace(&o))
 		return EXIT_SETUP;
 	if (!o.quiet) {
 		double dt = seconds() - t0;

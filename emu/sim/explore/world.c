@@ -24,6 +24,7 @@ struct xp_ledger xp_ledger;
 static uint64_t payload_expect[XP_TASKS];
 
 bool xp_console_shown;
+bool xp_trace_on;
 
 /* The console of a run is not part of its verdict: shown only on request. */
 static void console_sink(const char *s, size_t len)
@@ -68,7 +69,8 @@ void xp_boot_some(uint32_t harts, uint64_t registered_mask, uint64_t online_mask
 	hs_ipi_reset();
 	hs_sched_init(&xp_sched);
 #if HS_TRACE_COMPILED
-	hs_trace_reset();
+	hs_trace_reset(); /* the set-up's own enqueues are the trace's first events */
+	hs_trace_enable(xp_trace_on);
 #endif
 }
 

@@ -31,6 +31,9 @@ extern struct xp_ledger xp_ledger;
 /* --console: print what the core writes to its console (the ladder's lines). */
 extern bool xp_console_shown;
 
+/* --trace: every run records its events from the set-up on. */
+extern bool xp_trace_on;
+
 /*
  * Set-up of a run: the port's hooks reset, the CPU tables for @harts CPUs
  * (every stack registered, hart id = CPU), the IPI state and the run queues
