@@ -11,6 +11,7 @@
 #include <emu/duration.h>
 #include <emu/hartmap.h>
 #include <emu/ledger.h>
+#include <emu/output.h>
 #include <emu/trace_out.h>
 #include <emu/wlfile.h>
 #include <emu/workload.h>
@@ -465,7 +466,9 @@ void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
 	} else if (raw.help) {
 		gchar *help = g_option_context_get_help(ctx, TRUE, NULL);
 
-		fputs(help, stdout);
+		/* Longer than stdio's buffer: a failed write is seen here, with its errno. */
+		if (fputs(help, stdout) == EOF)
+			hs_emu_output_note_error(errno);
 		g_free(help);
 		cli->exit_now = 0;
 	} else if (raw.version) {
