@@ -11,6 +11,7 @@
 #include <emu/duration.h>
 #include <emu/hartmap.h>
 #include <emu/ledger.h>
+#include <emu/output.h>
 #include <emu/trace_out.h>
 #include <emu/wlfile.h>
 #include <emu/workload.h>
@@ -32,10 +33,19 @@
 #define MAX_DURATION_NS	   (3600ull * 1000 * 1000 * 1000)
 #define MAX_HOTPLUG_CYCLES 1000000u
 
+/* hartsched-emu-sim compiles this file with HS_EMU_SIM: --sim is then what it is. */
+#ifdef HS_EMU_SIM
+#define SIM_BUILD true
+#else
+#define SIM_BUILD false
+#endif
+
 /* Raw option values as GOption stores them. */
 struct raw {
 	gchar *harts, *workload, *timeout, *duration, *report_every, *tasks, *seed, *steal_max;
 	gchar *json, *inject, *hotplug, *hart_map, *workload_file, *trace, *trace_format;
+	gchar *sim_strategy, *max_steps;
+	gboolean sim;
 	gboolean version;
 	gboolean help;
 	gboolean quiet;
@@ -84,7 +94,30 @@ static const GOptionEntry entries[] = {
 	 "Print an interval report (jobs, rate, steals, IPIs) every TIME during the workload",
 	 "TIME"},
 	{"seed", 0, 0, G_OPTION_ARG_STRING, &raw.seed,
-	 "Seed of the workloads' PRNG and of --hart-map shuffle (default 1). It fixes what each hart asks for (task classes, wake targets, the --hart-map shuffle), not the order in which the harts' threads interleave: runs with one seed can differ in steals and timings", "N"},
+	 "Seed of the workloads' PRNG and of --hart-map shuffle (default 1). Without --sim it "
+	 "fixes what each hart asks for (task classes, wake targets, the --hart-map shuffle), not "
+	 "the order in which the harts' threads interleave: runs with one seed can differ in "
+	 "steals, IPIs, stats and timings. With --sim it also seeds the simulator's chooser, so it "
+	 "fixes the whole run: the same arguments print the same bytes",
+	 "N"},
+	{"sim", 0, 0, G_OPTION_ARG_NONE, &raw.sim,
+	 "Simulation mode (runs hartsched-emu-sim, installed next to this program): the same "
+	 "ladder and workload, but the harts are contexts on one OS thread and a chooser seeded "
+	 "by --seed picks which hart runs at every atomic operation of the core and every arch "
+	 "hook (interrupt save/restore, relax, IPI send, WFI); a pending IPI trap is taken at a "
+	 "point the chooser picks. Time is virtual (10 ns a step): --timeout, --duration, "
+	 "--report-every and every time in the output count virtual time (a virtual second takes "
+	 "roughly 10 to 20 s of real time). Deterministic: the same arguments print the same "
+	 "bytes, stats table, --json and --trace included. Refused with --sim: --inject",
+	 NULL},
+	{"sim-strategy", 0, 0, G_OPTION_ARG_STRING, &raw.sim_strategy,
+	 "With --sim: how the chooser picks the next hart: random (default; uniform at every "
+	 "yield point) or pct (random priorities with 2 change points, PCT depth 3)",
+	 "NAME"},
+	{"max-steps", 0, 0, G_OPTION_ARG_STRING, &raw.max_steps,
+	 "With --sim: fail the run (exit 1) after N yield points, a livelock bound (default: "
+	 "none; --timeout still bounds the workload in virtual time)",
+	 "N"},
 	{"steal-max", 0, 0, G_OPTION_ARG_STRING, &raw.steal_max,
 	 "Tasks one scheduling decision may steal (1..16, default 1)", "N"},
 	{"hotplug-cycles", 0, 0, G_OPTION_ARG_STRING, &raw.hotplug,
@@ -305,6 +338,38 @@ static void refuse_ignored(struct hs_emu_cli *cli)
 		    "not used with --duration (the run stops when the duration ends)");
 }
 
+/*
+ * --sim's own options. In hartsched-emu, --sim never gets here (main runs
+ * hartsched-emu-sim instead), so its options alone are an error; in
+ * hartsched-emu-sim they set the chooser, and what the simulator cannot
+ * do is refused.
+ */
+static void validate_sim(struct hs_emu_cli *cli)
+{
+	guint64 v;
+
+	if (!SIM_BUILD) {
+		if (raw.sim_strategy)
+			bad(cli, "--sim-strategy", "has no effect without --sim");
+		if (raw.max_steps)
+			bad(cli, "--max-steps", "has no effect without --sim");
+		return;
+	}
+	if (raw.sim_strategy) {
+		if (strcmp(raw.sim_strategy, "pct") == 0)
+			cli->cfg.sim_strategy = HS_EMU_SIM_PCT;
+		else if (strcmp(raw.sim_strategy, "random") != 0)
+			bad(cli, "--sim-strategy", "unknown strategy '%s' (random, pct)",
+			    raw.sim_strategy);
+	}
+	if (raw.max_steps && number(cli, "--max-steps", raw.max_steps, 1, G_MAXUINT64, &v))
+		cli->cfg.sim_max_steps = v;
+	if (raw.inject)
+		bad(cli, "--inject",
+		    "not available with --sim: the simulator's interrupt model has no fake "
+		    "traps or dropped IPIs (hartsched-explore --inject plants faults in the core)");
+}
+
 /* Turn the raw strings into cli->cfg, reporting the first bad one. */
 static void validate(struct hs_emu_cli *cli)
 {
@@ -340,6 +405,8 @@ static void validate(struct hs_emu_cli *cli)
 	}
 	if (raw.inject)
 		parse_inject(cli, raw.inject);
+	if (cli->exit_now != 2)
+		validate_sim(cli);
 	cli->cfg.selftest = raw.selftest;
 	cli->quiet = raw.quiet;
 	if (cli->exit_now != 2)
@@ -383,7 +450,13 @@ void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
 		"\n"
 		"Exit status: 0 success, 1 a ladder or workload FAIL, 2 bad command line,\n"
 		"3 the text, the JSON or the trace could not be written, 130 / 143\n"
-		"stopped by SIGINT / SIGTERM.\n");
+		"stopped by SIGINT / SIGTERM.\n"
+		"\n"
+		"--sim: hartsched-emu --sim --seed N ... runs hartsched-emu-sim with the same\n"
+		"arguments (it may also be run directly). Its output adds one line\n"
+		"SIM: strategy=... seed=... steps=... switches=... traps=... virtual_us=...\n"
+		"and is a function of the arguments alone; without --sim, --seed fixes the\n"
+		"workload's choices but not the threads' interleaving.\n");
 	/* Our own --help: GOption's would exit(0) even when stdout cannot be written. */
 	g_option_context_set_help_enabled(ctx, FALSE);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
@@ -393,7 +466,9 @@ void hs_emu_cli_parse(struct hs_emu_cli *cli, int argc, char **argv)
 	} else if (raw.help) {
 		gchar *help = g_option_context_get_help(ctx, TRUE, NULL);
 
-		fputs(help, stdout);
+		/* Longer than stdio's buffer: a failed write is seen here, with its errno. */
+		if (fputs(help, stdout) == EOF)
+			hs_emu_output_note_error(errno);
 		g_free(help);
 		cli->exit_now = 0;
 	} else if (raw.version) {
@@ -426,6 +501,8 @@ void hs_emu_cli_free(struct hs_emu_cli *cli)
 	g_free(raw.hotplug);
 	g_free(raw.trace);
 	g_free(raw.trace_format);
+	g_free(raw.sim_strategy);
+	g_free(raw.max_steps);
 	memset(&raw, 0, sizeof(raw));
 	raw.selftest = TRUE;
 }

@@ -1,245 +1,42 @@
 // SPDX-License-Identifier: MIT
 /*
- * Emulated harts: stacks, threads, bring-up, the secondary loop, parking
- * and shutdown (overview in emu/harts.h).
- *
- * Synchronisation table
+ * The threaded firmware of the emulated harts (overview in emu/harts.h):
+ * one pthread per hart on an emulator-mapped stack. What the harts run is
+ * hartloop.c, shared with the simulator's firmware (sim/emu_harts.c).
  *
  *   data                 written by                   read by
  *   -------------------  ---------------------------  ------------------------------
- *   harts[c].stack,      main thread before hart 0    hart 0 (registration), the
- *     thread             starts; hart 0 (thread id)   main thread after joins
- *   req_online[c]        hotplug caller: store(1),    hart c: exchange(0), acq_rel
- *                        release
- *   parked/idle[c]       hart c, release              hotplug and kick hints, acquire
- *   stopping             hart 0, release              secondaries, acquire
- *   in_loop              secondaries: fetch_sub,      hart 0, acquire: 0 means no
- *                        release                      hart code can send any more
- *   released             hart 0, release              secondaries, acquire
- *   counters             hart c, relaxed              stats after the joins
+ *   stacks[c]            main thread before hart 0    hart 0 (registration), the
+ *                        starts                       main thread after the joins
+ *   threads[c]           hart 0 (c > 0), the main     the main thread after hart 0's
+ *                        thread (c = 0)               join
  */
-#include <hartsched/arch.h>
-#include <hartsched/console.h>
-#include <hartsched/cpu.h>
-#include <hartsched/ipi.h>
-#include <hartsched/selftest.h>
+#include <hartsched/config.h>
 
-#include <emu/counter.h>
+#include <emu/hartloop.h>
 #include <emu/harts.h>
 #include <emu/irq.h>
-#include <emu/metrics.h>
-#include <emu/sched.h>
 #include <emu/stack.h>
 
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include <urcu/urcu-memb.h>
 
-/* Bound on bring-up and on each shutdown handshake. */
-#define BRINGUP_WAIT_NS	 (5ull * 1000 * 1000 * 1000)
-#define SHUTDOWN_WAIT_NS (10ull * 1000 * 1000 * 1000)
+static struct hs_emu_stack stacks[HS_MAX_CPUS];
+static pthread_t threads[HS_MAX_CPUS];
 
-struct emu_hart {
-	struct hs_emu_stack stack;   /* mapped by the main thread */
-	pthread_t thread;	     /* valid when created */
-	bool created;		     /* thread started */
-	_Atomic uint32_t req_online; /* hotplug: please come back */
-	_Atomic uint32_t parked;     /* hart sits offline */
-	_Atomic uint32_t idle;	     /* hart is in hs_ipi_idle_once() */
-	_Atomic uint64_t idle_turns; /* struct hs_emu_hart_stats */
-	_Atomic uint64_t resched;
-	_Atomic uint64_t parks;
-} HS_CACHE_ALIGNED;
-
-static struct emu_hart harts[HS_MAX_CPUS];
-static uint32_t nharts;
-static const struct hs_emu_config *boot_cfg;
-static hs_emu_boot_fn boot_entry;
-static void *boot_arg;
-static int boot_status;
-static uint64_t bringup_ns;
-static _Atomic uint32_t stopping;
-static _Atomic uint32_t in_loop;
-static _Atomic uint32_t released;
-
-/*
- * A CPU-state call on a hart id the emulator itself made (< nharts <=
- * HS_MAX_CPUS) cannot be refused; if it is, the emulator is broken: stop.
- */
-static void must_succeed(struct hs_outcome o, const char *what)
+/* The port's stack: the mapping's registered range. */
+static void thread_stack(uint32_t cpu, uintptr_t *lo, uintptr_t *hi)
 {
-	if (o.status != HS_OK)
-		hs_arch_fatal(what);
-}
-
-/* Print "<prefix><cpu><suffix>" as one console line. */
-static void say_cpu(const char *prefix, uint32_t cpu, const char *suffix)
-{
-	struct hs_line l;
-
-	hs_line_init(&l);
-	hs_line_str(&l, prefix);
-	hs_line_u64(&l, cpu);
-	hs_line_str(&l, suffix);
-	hs_line_emit(&l);
-}
-
-uint32_t hs_emu_harts_count(void)
-{
-	return nharts;
-}
-
-uint64_t hs_emu_harts_bringup_ns(void)
-{
-	return bringup_ns;
-}
-
-bool hs_emu_hart_is_idle(uint32_t cpu)
-{
-	/* Acquire: pairs with the release stores around hs_ipi_idle_once(). */
-	return cpu < nharts && atomic_load_explicit(&harts[cpu].idle, memory_order_acquire);
-}
-
-void hs_emu_hart_request_online(uint32_t cpu)
-{
-	if (cpu >= nharts)
-		return;
-	/* Release: pairs with the exchange in park_turn(). */
-	atomic_store_explicit(&harts[cpu].req_online, 1, memory_order_release);
-	HS_IGNORE(hs_emu_irq_kick(hs_cpu_hartid(cpu))); /* a hint: the tick also wakes it */
-}
-
-void hs_emu_harts_kick_all(void)
-{
-	uint32_t cpu;
-
-	for (cpu = 1; cpu < nharts; cpu++)
-		HS_IGNORE(hs_emu_irq_kick(hs_cpu_hartid(cpu))); /* a hint: the tick also wakes it */
-}
-
-bool hs_emu_hart_is_parked(uint32_t cpu)
-{
-	/* Acquire: pairs with the release store in park_turn(). */
-	return cpu < nharts && atomic_load_explicit(&harts[cpu].parked, memory_order_acquire);
-}
-
-struct hs_emu_hart_stats hs_emu_hart_stats(uint32_t cpu)
-{
-	struct hs_emu_hart_stats s = {0};
-
-	if (cpu >= HS_MAX_CPUS)
-		return s;
-	s.turns = hs_emu_sched_stats(cpu).decisions;
-	s.idle_turns = atomic_load_explicit(&harts[cpu].idle_turns, memory_order_relaxed);
-	s.resched = atomic_load_explicit(&harts[cpu].resched, memory_order_relaxed);
-	s.parks = atomic_load_explicit(&harts[cpu].parks, memory_order_relaxed);
-	return s;
-}
-
-/*
- * One turn of an offline hart: come back if asked (the CPU marks itself
- * online), else wait one idle tick. No scheduling decision is made here.
- */
-static void park_turn(struct emu_hart *h, uint32_t cpu)
-{
-	if (!atomic_load_explicit(&h->parked, memory_order_relaxed)) {
-		hs_emu_count(&h->parks);
-		/* Release: pairs with the acquire in hs_emu_hart_is_parked(). */
-		atomic_store_explicit(&h->parked, 1, memory_order_release);
-	}
-	/* acq_rel: pairs with the release store in hs_emu_hart_request_online(). */
-	if (atomic_exchange_explicit(&h->req_online, 0, memory_order_acq_rel)) {
-		must_succeed(hs_cpu_mark_online(cpu), "emu: a parked hart could not go online");
-		return;
-	}
-	hs_arch_wait_for_interrupt();
-}
-
-/* One idle turn: the core's idle loop body, with the idle hint published. */
-static void idle_turn(struct emu_hart *h, uint32_t cpu)
-{
-	bool resched;
-
-	/* Release: pairs with the acquire in hs_emu_hart_is_idle(). */
-	atomic_store_explicit(&h->idle, 1, memory_order_release);
-	resched = hs_ipi_idle_once(cpu);
-	/* Release: pairs with the acquire in hs_emu_hart_is_idle(). */
-	atomic_store_explicit(&h->idle, 0, memory_order_release);
-	hs_emu_count(&h->idle_turns);
-	if (resched) {
-		hs_emu_count(&h->resched);
-		/* The ladder's steal by a secondary, when armed for this CPU. */
-		hs_selftest_on_resched(cpu);
-	}
-}
-
-/* The secondary loop: a scheduling turn when there is work, else idle. */
-static void secondary_loop(uint32_t cpu)
-{
-	struct emu_hart *h = &harts[cpu];
-	uint64_t t0, t1;
-
-	/* Acquire: pairs with the release store in stop_secondaries(). */
-	while (!atomic_load_explicit(&stopping, memory_order_acquire)) {
-		if (!hs_cpu_is_online(cpu)) {
-			park_turn(h, cpu);
-			continue;
-		}
-		/* Release: pairs with the acquire in hs_emu_hart_is_parked(). */
-		if (atomic_load_explicit(&h->parked, memory_order_relaxed))
-			atomic_store_explicit(&h->parked, 0, memory_order_release);
-		t0 = hs_arch_now_ns();
-		if (hs_emu_sched_turn(cpu)) {
-			hs_emu_metrics_time(cpu, true, hs_arch_now_ns() - t0);
-			continue;
-		}
-		idle_turn(h, cpu);
-		t1 = hs_arch_now_ns();
-		hs_emu_metrics_time(cpu, false, t1 - t0);
-	}
-}
-
-/* Wait (bounded) until @flag reads @want; false on timeout. */
-static bool wait_flag(_Atomic uint32_t *flag, uint32_t want, uint64_t bound_ns)
-{
-	uint64_t deadline = hs_arch_now_ns() + bound_ns;
-
-	/* Acquire: pairs with the writer's release. */
-	while (atomic_load_explicit(flag, memory_order_acquire) != want) {
-		if (hs_arch_now_ns() > deadline)
-			return false;
-		hs_arch_wait_for_interrupt();
-	}
-	return true;
-}
-
-static void *secondary_main(void *arg)
-{
-	uint32_t cpu = (uint32_t)(uintptr_t)arg;
-
-	/* The interrupt state is per hart id; the map was published before us. */
-	hs_emu_irq_hart_enter(hs_cpu_hartid(cpu));
-	must_succeed(hs_cpu_install_tp(cpu), "emu: a secondary's tp was refused");
-	urcu_memb_register_thread();
-	must_succeed(hs_cpu_mark_online(cpu), "emu: a secondary could not go online");
-	secondary_loop(cpu);
-	/* Release: pairs with the acquire in stop_secondaries(). */
-	atomic_fetch_sub_explicit(&in_loop, 1, memory_order_release);
-	if (!wait_flag(&released, 1, SHUTDOWN_WAIT_NS))
-		hs_arch_fatal("emu: hart 0 never released the secondaries");
-	urcu_memb_unregister_thread();
-	hs_emu_irq_hart_leave();
-	return NULL;
+	*lo = stacks[cpu].lo;
+	*hi = stacks[cpu].hi;
 }
 
 /* Start a thread for @cpu on its emulator stack running @fn. */
 static int start_thread(uint32_t cpu, void *(*fn)(void *))
 {
-	struct emu_hart *h = &harts[cpu];
 	pthread_attr_t attr;
 	sigset_t mask;
 	int err;
@@ -247,8 +44,8 @@ static int start_thread(uint32_t cpu, void *(*fn)(void *))
 	err = pthread_attr_init(&attr);
 	if (err)
 		return err;
-	err = pthread_attr_setstack(&attr, hs_emu_stack_thread_base(&h->stack),
-				    hs_emu_stack_thread_size(&h->stack));
+	err = pthread_attr_setstack(&attr, hs_emu_stack_thread_base(&stacks[cpu]),
+				    hs_emu_stack_thread_size(&stacks[cpu]));
 	/* The trap signal starts blocked; the hart unblocks it once it is bound. */
 	if (!err)
 		err = pthread_sigmask(SIG_BLOCK, NULL, &mask);
@@ -257,176 +54,53 @@ static int start_thread(uint32_t cpu, void *(*fn)(void *))
 	if (!err)
 		err = pthread_attr_setsigmask_np(&attr, &mask);
 	if (!err)
-		err = pthread_create(&h->thread, &attr, fn, (void *)(uintptr_t)cpu);
+		err = pthread_create(&threads[cpu], &attr, fn, (void *)(uintptr_t)cpu);
 	pthread_attr_destroy(&attr);
-	h->created = err == 0;
 	return err;
 }
 
-/* Register and start every secondary; false (with a FAIL line) on error. */
-static bool bring_up_secondaries(void)
+/* A secondary's thread: the shared secondary code. */
+static void *secondary_main(void *arg)
 {
-	uint32_t cpu;
-
-	for (cpu = 1; cpu < nharts; cpu++) {
-		struct emu_hart *h = &harts[cpu];
-		struct hs_outcome o = hs_cpu_register_stack(cpu, h->stack.lo, h->stack.hi);
-
-		if (o.status != HS_OK) {
-			say_cpu("KINIT: bring-up FAIL cannot register the stack of cpu", cpu, "");
-			return false;
-		}
-		/* Relaxed: pthread_create() orders it before the thread's fetch_sub. */
-		atomic_fetch_add_explicit(&in_loop, 1, memory_order_relaxed);
-		if (start_thread(cpu, secondary_main) != 0) {
-			atomic_fetch_sub_explicit(&in_loop, 1, memory_order_relaxed);
-			say_cpu("KINIT: bring-up FAIL cannot start cpu", cpu, "");
-			return false;
-		}
-	}
-	return true;
-}
-
-/* Wait (bounded) for every present CPU to be online. */
-static bool wait_all_online(void)
-{
-	uint64_t deadline = hs_arch_now_ns() + BRINGUP_WAIT_NS;
-	uint32_t cpu;
-
-	for (cpu = 1; cpu < nharts; cpu++) {
-		while (!hs_cpu_is_online(cpu)) {
-			if (hs_arch_now_ns() > deadline) {
-				say_cpu("KINIT: bring-up FAIL cpu", cpu,
-					" not online before the deadline");
-				return false;
-			}
-			hs_arch_wait_for_interrupt();
-		}
-	}
-	return true;
-}
-
-/*
- * Stop the secondaries: ask, wait until none runs hart code that could send
- * (in_loop == 0), then release them to unbind and exit.
- */
-static void stop_secondaries(void)
-{
-	uint64_t deadline = hs_arch_now_ns() + SHUTDOWN_WAIT_NS;
-	uint32_t cpu;
-
-	/* Release: pairs with the acquire in secondary_loop(). */
-	atomic_store_explicit(&stopping, 1, memory_order_release);
-	for (cpu = 1; cpu < nharts; cpu++) {
-		if (harts[cpu].created)
-			HS_IGNORE(hs_emu_irq_kick(hs_cpu_hartid(cpu))); /* a hint: the tick too */
-	}
-	/* Acquire: pairs with the fetch_sub in secondary_main(). */
-	while (atomic_load_explicit(&in_loop, memory_order_acquire) != 0) {
-		if (hs_arch_now_ns() > deadline)
-			hs_arch_fatal("emu: a secondary hart did not stop");
-		hs_arch_wait_for_interrupt();
-	}
-	/* Release: pairs with the acquire in wait_flag(). */
-	atomic_store_explicit(&released, 1, memory_order_release);
-	for (cpu = 1; cpu < nharts; cpu++) {
-		if (harts[cpu].created)
-			HS_IGNORE(hs_emu_irq_kick(hs_cpu_hartid(cpu))); /* a hint: the tick too */
-	}
-}
-
-/*
- * Register the CPU tables as the boot hart, logical CPU 0 being the boot
- * hart whatever its hart id (--hart-map); false (with a FAIL line) on error.
- */
-static bool boot_tables(void)
-{
-	struct hs_outcome o = hs_cpu_init_boot(hs_emu_config_hart_of(boot_cfg, 0), nharts);
-	uint32_t cpu;
-
-	if (o.status != HS_OK) {
-		hs_console_puts("KINIT: bring-up FAIL hs_cpu_init_boot refused the hart count");
-		return false;
-	}
-	/* Our own stack: init_boot just reset the table, so register it now. */
-	o = hs_cpu_register_stack(0, harts[0].stack.lo, harts[0].stack.hi);
-	for (cpu = 1; o.status == HS_OK && cpu < nharts; cpu++)
-		o = hs_cpu_register(cpu, hs_emu_config_hart_of(boot_cfg, cpu));
-	if (o.status != HS_OK) {
-		hs_console_puts("KINIT: bring-up FAIL cannot register the harts");
-		return false;
-	}
-	return true;
-}
-
-static void *boot_main(void *unused)
-{
-	uint64_t t0 = hs_arch_now_ns();
-	bool up;
-
-	(void)unused;
-	hs_emu_irq_hart_enter(hs_emu_config_hart_of(boot_cfg, 0));
-	up = boot_tables();
-	if (up) {
-		hs_ipi_reset();
-		hs_emu_sched_init();
-		must_succeed(hs_cpu_install_tp(0), "emu: hart 0's tp was refused");
-		urcu_memb_register_thread();
-		must_succeed(hs_cpu_mark_online(0), "emu: hart 0 could not go online");
-		up = bring_up_secondaries() && wait_all_online();
-		bringup_ns = hs_arch_now_ns() - t0;
-		boot_status = up ? boot_entry(boot_cfg, boot_arg) : 1;
-		stop_secondaries();
-		urcu_memb_unregister_thread();
-	} else {
-		boot_status = 1;
-	}
-	hs_emu_irq_hart_leave();
+	hs_emu_hartloop_secondary((uint32_t)(uintptr_t)arg);
 	return NULL;
 }
 
-/* Every CPU maps to a distinct hart id below HS_MAX_CPUS (the irq table's size). */
-static bool hart_map_valid(const struct hs_emu_config *cfg)
+/* The port's start: a thread of its own for secondary @cpu. */
+static int start_secondary(uint32_t cpu)
 {
-	bool used[HS_MAX_CPUS] = {false};
-	uint32_t cpu, h;
-
-	for (cpu = 0; cpu < cfg->harts; cpu++) {
-		h = hs_emu_config_hart_of(cfg, cpu);
-		if (h >= HS_MAX_CPUS || used[h])
-			return false;
-		used[h] = true;
-	}
-	return true;
+	return start_thread(cpu, secondary_main);
 }
 
+/* Hart 0's thread: the shared boot code. */
+static void *boot_main(void *unused)
+{
+	(void)unused;
+	hs_emu_hartloop_boot();
+	return NULL;
+}
+
+static const struct hs_emu_hart_port thread_port = {
+	.start = start_secondary,
+	.stack = thread_stack,
+};
+
+/*
+ * The firmware: map every stack, start hart 0 on a thread of its own, and
+ * wait for every hart thread to exit before the stacks go.
+ */
 int hs_emu_harts_run(const struct hs_emu_config *cfg, hs_emu_boot_fn boot_fn, void *arg)
 {
 	uint32_t cpu, bad = 0;
 	int err = 0;
 
-	if (cfg->harts < 1 || cfg->harts > HS_MAX_CPUS) {
-		fprintf(stderr, "hartsched-emu: hart count %u out of range\n", cfg->harts);
+	if (!hs_emu_hartloop_check(cfg, HS_MAX_CPUS, "hartsched-emu"))
 		return 1;
-	}
-	if (!hart_map_valid(cfg)) {
-		fprintf(stderr, "hartsched-emu: the hart map is not %u distinct ids below %u\n",
-			cfg->harts, (unsigned)HS_MAX_CPUS);
-		return 1;
-	}
-	memset(harts, 0, sizeof(harts));
-	nharts = cfg->harts;
-	boot_cfg = cfg;
-	boot_entry = boot_fn;
-	boot_arg = arg;
-	boot_status = 1;
-	/* No hart thread exists yet: pthread_create() orders these before them. */
-	atomic_store(&stopping, 0);
-	atomic_store(&in_loop, 0);
-	atomic_store(&released, 0);
-	for (cpu = 0; cpu < nharts && !err; cpu++) {
+	memset(stacks, 0, sizeof(stacks));
+	hs_emu_hartloop_init(cfg, boot_fn, arg, &thread_port);
+	for (cpu = 0; cpu < cfg->harts && !err; cpu++) {
 		bad = cpu;
-		err = hs_emu_stack_alloc(&harts[cpu].stack);
+		err = hs_emu_stack_alloc(&stacks[cpu]);
 	}
 	if (!err) {
 		bad = 0;
@@ -436,13 +110,13 @@ int hs_emu_harts_run(const struct hs_emu_config *cfg, hs_emu_boot_fn boot_fn, vo
 		fprintf(stderr, "hartsched-emu: cannot set up hart %u: %s\n", bad,
 			strerror(err < 0 ? -err : err));
 	} else {
-		pthread_join(harts[0].thread, NULL);
+		pthread_join(threads[0], NULL);
 	}
-	for (cpu = 1; cpu < nharts; cpu++) {
-		if (harts[cpu].created)
-			pthread_join(harts[cpu].thread, NULL);
+	for (cpu = 1; cpu < cfg->harts; cpu++) {
+		if (hs_emu_hartloop_started(cpu))
+			pthread_join(threads[cpu], NULL);
 	}
-	for (cpu = 0; cpu < nharts; cpu++)
-		hs_emu_stack_free(&harts[cpu].stack);
-	return err ? 1 : boot_status;
+	for (cpu = 0; cpu < cfg->harts; cpu++)
+		hs_emu_stack_free(&stacks[cpu]);
+	return err ? 1 : hs_emu_hartloop_status();
 }

@@ -21,10 +21,17 @@
 #include <emu/workload.h>
 
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define EXIT_OUTPUT 3 /* the text or the JSON could not be written */
+#define EXIT_USAGE  2 /* bad command line (and --sim without its program) */
+
+/* The simulation mode's program, next to this one (emu/meson.build). */
+#define SIM_PROGRAM "hartsched-emu-sim"
 
 /* Hart 0's program once every hart is online: the ladder, then the workload. */
 static int boot(const struct hs_emu_config *cfg, void *arg)
@@ -95,6 +102,46 @@ static int write_trace(const struct hs_emu_cli *cli)
 				  cli->cfg.harts);
 }
 
+#ifndef HS_EMU_SIM
+/* Does @argv ask for --sim (before a "--" that ends the options)? */
+static bool wants_sim(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--sim") == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * --sim: the simulation mode is its own program (the simulator's core and
+ * harts cannot live in this one beside the threaded ones), so run it with
+ * the same arguments. Returns only when it could not be run: say why.
+ */
+static int exec_sim(char **argv)
+{
+	char self[PATH_MAX], path[PATH_MAX + sizeof(SIM_PROGRAM) + 1];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n <= 0) {
+		fprintf(stderr, "hartsched-emu: --sim: cannot find this program: %s\n",
+			strerror(errno));
+		return EXIT_USAGE;
+	}
+	self[n] = '\0';
+	snprintf(path, sizeof(path), "%s/%s", dirname(self), SIM_PROGRAM);
+	argv[0] = path;
+	execv(path, argv);
+	fprintf(stderr,
+		"hartsched-emu: --sim: cannot run %s: %s (it is built and installed with "
+		"hartsched-emu)\n",
+		path, strerror(errno));
+	return EXIT_USAGE;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	struct hs_emu_report rep;
@@ -103,6 +150,10 @@ int main(int argc, char **argv)
 	uint64_t t0;
 	int err, status;
 
+#ifndef HS_EMU_SIM
+	if (wants_sim(argc, argv))
+		return exec_sim(argv);
+#endif
 	hs_emu_cli_parse(&cli, argc, argv);
 	if (cli.exit_now >= 0) {
 		status = cli.exit_now;

@@ -178,10 +178,12 @@ static bool ss_check(struct hs_emu_run *run)
 		thieves += s != 0;
 		no_turns += hs_emu_sched_stats(i).decisions == 0;
 	}
-	if (!judged(run) || hs_emu_run_partial(run)) {
+	if (!judged(run) || hs_emu_run_partial(run) || run->cfg.sim_strategy == HS_EMU_SIM_PCT) {
 		c.verdict = HS_EMU_VERDICT_NOT_CHECKED;
 		if (n < 2)
 			c.note = "one hart: nobody to steal";
+		else if (run->cfg.sim_strategy == HS_EMU_SIM_PCT)
+			c.note = "--sim-strategy pct starves harts on purpose";
 		else if (run->cfg.hotplug_cycles)
 			c.note = "hotplug parks harts";
 		else if (hs_emu_run_partial(run))

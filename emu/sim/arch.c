@@ -20,6 +20,7 @@ static hs_sim_send_hook send_hook;
 static hs_sim_console_sink console_sink;
 static hs_sim_trap_entry trap_entry;
 static uint64_t traps_taken[HS_SIM_MAX_HARTS];
+static uint64_t wfis[HS_SIM_MAX_HARTS];
 
 /* The atomics layer's hook (sim/hooks.h). */
 void hs_sim_atomic_point(void)
@@ -33,6 +34,7 @@ void hs_sim_port_reset(void)
 	console_sink = NULL;
 	trap_entry = NULL;
 	memset(traps_taken, 0, sizeof(traps_taken));
+	memset(wfis, 0, sizeof(wfis));
 }
 
 void hs_sim_set_send_hook(hs_sim_send_hook hook)
@@ -53,6 +55,12 @@ void hs_sim_set_trap_entry(hs_sim_trap_entry entry)
 uint64_t hs_sim_traps(uint32_t hart)
 {
 	return hart < HS_SIM_MAX_HARTS ? traps_taken[hart] : 0;
+}
+
+/* WFIs of @hart since the reset: the emulator's park_count column reads it. */
+uint64_t hs_sim_wfis(uint32_t hart)
+{
+	return hart < HS_SIM_MAX_HARTS ? wfis[hart] : 0;
 }
 
 void hs_sim_stack_range(uint32_t hart, uintptr_t *lo, uintptr_t *hi)
@@ -168,6 +176,8 @@ uint32_t hs_sim_quiet_cpu_current(void)
 
 void hs_arch_wait_for_interrupt(void)
 {
+	if (hs_sim_active())
+		wfis[hs_sim_self()]++;
 	hs_sim_wfi();
 }
 

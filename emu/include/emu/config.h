@@ -17,6 +17,10 @@ struct hs_emu_workload;
 #define HS_EMU_INJECT_FAKE_TRAP 1u /* secondaries run the S_SOFT entry with no IPI */
 #define HS_EMU_INJECT_DROP_IPI	2u /* sends claim success but deliver nothing */
 
+/* The simulator's chooser under --sim (hartsched-emu-sim). */
+#define HS_EMU_SIM_RANDOM 0u /* uniform over the harts that can run */
+#define HS_EMU_SIM_PCT	  1u /* PCT, depth 3 */
+
 struct hs_emu_config {
 	uint32_t harts;				/* 1 .. HS_MAX_CPUS */
 	bool selftest;				/* run the proof ladder on hart 0 */
@@ -32,6 +36,8 @@ struct hs_emu_config {
 	uint32_t inject;	       /* HS_EMU_INJECT_* bits */
 	bool hart_map;		       /* hart_of[] is set; else hart id = CPU */
 	uint32_t hart_of[HS_MAX_CPUS]; /* platform hart id of logical CPU c */
+	uint32_t sim_strategy;	       /* HS_EMU_SIM_* (hartsched-emu-sim only) */
+	uint64_t sim_max_steps;	       /* yield points before the run fails; 0: no bound */
 };
 
 /* The platform hart id of logical CPU @cpu under @cfg's map. */

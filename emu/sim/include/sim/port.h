@@ -23,6 +23,7 @@ void hs_sim_set_console_sink(hs_sim_console_sink sink);
 void hs_sim_set_trap_entry(hs_sim_trap_entry entry);
 
 uint64_t hs_sim_traps(uint32_t hart); /* S_SOFT traps taken since the reset */
+uint64_t hs_sim_wfis(uint32_t hart);  /* hs_arch_wait_for_interrupt() calls since the reset */
 bool hs_sim_soft_pending(uint32_t hart);
 void hs_sim_raise_soft(uint32_t hart); /* a stray SSIP (no request behind it) */
 void hs_sim_stack_range(uint32_t hart, uintptr_t *lo, uintptr_t *hi);
