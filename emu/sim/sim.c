@@ -116,7 +116,8 @@ static void switch_to(struct sim_hart *from, struct sim_hart *next)
 		if (from != next)
 			sim.res->switches++;
 #if SIM_TSAN
-		__tsan_switch_to_fiber(next->fiber, __tsan_switch_to_fiber_no_sync);
+		__tsan_switch_to_fiber(next->fiber,
+				       sim.cfg->tsan_no_sync ? __tsan_switch_to_fiber_no_sync : 0);
 #endif
 		swapcontext(from_ctx, &next->ctx);
 	} else {

@@ -396,6 +396,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	xp_trace_on = o.trace_path != NULL;
 	o.cfg.record = true;
+	o.cfg.tsan_no_sync = true; /* the fiber-TSan lane checks the core's declared orders */
 	if (o.cfg.strategy == HS_SIM_EXHAUSTIVE)
 		hs_sim_exhaustive_reset(o.preemptions);
 	t0 = seconds();

@@ -56,6 +56,15 @@ struct hs_sim_config {
 	const char *schedule;	  /* replay: the run-length schedule to follow */
 	bool record;		  /* keep the schedule for hs_sim_schedule() */
 	void (*step_check)(void); /* invariants of every step (may be NULL; no yield inside) */
+	/*
+	 * Under ThreadSanitizer: switch harts without synchronising, so TSan
+	 * sees only the happens-before the core's atomics declare (the
+	 * explorer). Off, each switch synchronises: for a program whose own
+	 * code synchronises in ways TSan cannot see on fibers (the emulator's
+	 * mutexes and RCU replacement), so that only what the run does wrong
+	 * in one context is reported, not the program's own hand-offs.
+	 */
+	bool tsan_no_sync;
 };
 
 enum hs_sim_verdict {
