@@ -17,6 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* AddressSanitizer: told of every stack switch, so it checks each hart's own stack. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+#define SIM_ASAN 1
+#else
+#define SIM_ASAN 0
+#endif
+
 /* HS_SIM_TSAN: ThreadSanitizer is linked in (this file itself is not instrumented). */
 #if defined(HS_SIM_TSAN)
 #include <sanitizer/tsan_interface.h>
@@ -106,10 +114,42 @@ static uint32_t gather(uint32_t *out)
 	}
 }
 
+#if SIM_ASAN
+static const void *main_stack_bottom; /* learnt when the first hart arrives from main */
+static size_t main_stack_size;
+static bool from_main;
+
+/* ASan: a context has arrived on its stack; learn main's stack if it came from there. */
+static void asan_arrived(void *fake_stack)
+{
+	const void *bottom;
+	size_t size;
+
+	__sanitizer_finish_switch_fiber(fake_stack, &bottom, &size);
+	if (from_main) {
+		main_stack_bottom = bottom;
+		main_stack_size = size;
+		from_main = false;
+	}
+}
+#endif
+
 /* Hand the OS thread to hart @next (or back to main when @next is NULL). */
 static void switch_to(struct sim_hart *from, struct sim_hart *next)
 {
 	ucontext_t *from_ctx = from ? &from->ctx : &sim.main_ctx;
+	ucontext_t *to_ctx = next ? &next->ctx : &sim.main_ctx;
+#if SIM_ASAN
+	/* A done or failed hart never resumes: its fake stack goes (NULL). */
+	bool leaving = from && (from->state == SIM_DONE || sim.failed);
+	void *fake_stack = NULL;
+
+	from_main = from == NULL;
+	__sanitizer_start_switch_fiber(
+		leaving ? NULL : &fake_stack,
+		next ? hs_emu_stack_thread_base(&next->stack) : main_stack_bottom,
+		next ? hs_emu_stack_thread_size(&next->stack) : main_stack_size);
+#endif
 
 	if (next) {
 		sim.cur = (uint32_t)(next - sim_harts);
@@ -119,14 +159,16 @@ static void switch_to(struct sim_hart *from, struct sim_hart *next)
 		__tsan_switch_to_fiber(next->fiber,
 				       sim.cfg->tsan_no_sync ? __tsan_switch_to_fiber_no_sync : 0);
 #endif
-		swapcontext(from_ctx, &next->ctx);
 	} else {
 #if SIM_TSAN
 		/* With sync: main runs only after the run; it reads what the harts left. */
 		__tsan_switch_to_fiber(sim.main_fiber, 0);
 #endif
-		swapcontext(from_ctx, &sim.main_ctx);
 	}
+	swapcontext(from_ctx, to_ctx);
+#if SIM_ASAN
+	asan_arrived(fake_stack);
+#endif
 }
 
 /*
@@ -244,6 +286,9 @@ static void trampoline(int hart)
 {
 	struct sim_hart *self = &sim_harts[hart];
 
+#if SIM_ASAN
+	asan_arrived(NULL); /* a fresh context: no fake stack of its own yet */
+#endif
 #if SIM_TSAN
 	__tsan_acquire(&tsan_start_token);
 #endif

@@ -27,6 +27,10 @@ fail() {
 for i in 1 2; do
 	timeout 60 "$emu" --sim --seed "$seed" "$@" >"$dir/out$i" 2>"$dir/err$i"
 	status=$?
+	# Not the program's: AddressSanitizer's note (asan lane) that the
+	# contexts' swapcontext is outside its full support; it names the pid.
+	sed -i '/^==[0-9]*==WARNING: ASan doesn.t fully support makecontext\/swapcontext/d' \
+		"$dir/err$i"
 	[ "$status" -eq 0 ] || fail "run $i exited $status (expected 0)"
 	if [ -n "$file" ]; then
 		mv "$file" "$dir/file$i" || fail "run $i wrote no $file"
