@@ -348,6 +348,9 @@ static void validate_sim(struct hs_emu_cli *cli)
 {
 	guint64 v;
 
+	cli->sim = raw.sim;
+	if (!SIM_BUILD && raw.sim)
+		return; /* checked again by hartsched-emu-sim, which main() runs */
 	if (!SIM_BUILD) {
 		if (raw.sim_strategy)
 			bad(cli, "--sim-strategy", "has no effect without --sim");

@@ -21,6 +21,7 @@
 #include <emu/workload.h>
 
 #include <errno.h>
+#include <glib.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -103,18 +104,6 @@ static int write_trace(const struct hs_emu_cli *cli)
 }
 
 #ifndef HS_EMU_SIM
-/* Does @argv ask for --sim (before a "--" that ends the options)? */
-static bool wants_sim(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-		if (strcmp(argv[i], "--sim") == 0)
-			return true;
-	}
-	return false;
-}
-
 /*
  * --sim: the simulation mode is its own program (the simulator's core and
  * harts cannot live in this one beside the threaded ones), so run it with
@@ -124,6 +113,7 @@ static int exec_sim(char **argv)
 {
 	char self[PATH_MAX], path[PATH_MAX + sizeof(SIM_PROGRAM) + 1];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *name = argv[0];
 
 	if (n <= 0) {
 		fprintf(stderr, "hartsched-emu: --sim: cannot find this program: %s\n",
@@ -134,6 +124,7 @@ static int exec_sim(char **argv)
 	snprintf(path, sizeof(path), "%s/%s", dirname(self), SIM_PROGRAM);
 	argv[0] = path;
 	execv(path, argv);
+	argv[0] = name; /* still the caller's to free */
 	fprintf(stderr,
 		"hartsched-emu: --sim: cannot run %s: %s (it is built and installed with "
 		"hartsched-emu)\n",
@@ -149,12 +140,24 @@ int main(int argc, char **argv)
 	bool json_stdout;
 	uint64_t t0;
 	int err, status;
+#ifndef HS_EMU_SIM
+	char **args;
+#endif
 
 #ifndef HS_EMU_SIM
-	if (wants_sim(argc, argv))
-		return exec_sim(argv);
-#endif
+	/* GOption takes parsed options out of argv: keep them for --sim. */
+	args = g_strdupv(argv);
 	hs_emu_cli_parse(&cli, argc, argv);
+	if (cli.exit_now < 0 && cli.sim) {
+		hs_emu_cli_free(&cli);
+		status = exec_sim(args);
+		g_strfreev(args);
+		return status;
+	}
+	g_strfreev(args);
+#else
+	hs_emu_cli_parse(&cli, argc, argv);
+#endif
 	if (cli.exit_now >= 0) {
 		status = cli.exit_now;
 		if (status == 0 && !output_ok()) /* --help, --version into a full disk */

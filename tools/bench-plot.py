@@ -193,7 +193,7 @@ def experiment_section(sched):
     return lines
 
 
-def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce):
+def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce, sim=None):
     m = sched["machine"]
     cfg = sched["config"]
     when = datetime.datetime.fromtimestamp(os.path.getmtime(sched_path),
@@ -317,6 +317,17 @@ def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce):
                        f"{fp['max_tasks']} tasks)", fp["sched_bytes"]],
                       ["heap", fp["heap_bytes"]],
                   ]), ""]
+    if sim:
+        lines += ["### The simulator's own speed (same run)", "",
+                  "Yield points per second of `hartsched-explore` (docs/simulation.md): "
+                  "every atomic of the core, interrupt save/restore, relax, IPI send and WFI "
+                  "is one. Random switches hart at about every other point (a `swapcontext` "
+                  "each); PCT switches rarely.", "",
+                  md_table(["scenario", "strategy", "runs", "yield points", "seconds",
+                            "yield points / s"],
+                           [[r["scenario"], r["strategy"], r["runs"], r["steps"],
+                             f"{r['seconds']:.2f}", f"{r['per_second'] / 1e6:.1f} M"]
+                            for r in sim]), ""]
     lines += [f"Sources: `{os.path.basename(sched_path)}`"
               + (f", `{os.path.basename(ipi_path)}`" if ipi_path else "") + ".", "", END]
     return "\n".join(lines) + "\n"
@@ -344,12 +355,14 @@ def main():
     ap.add_argument("--ipi", help="hs-bench-ipi JSON")
     ap.add_argument("--png", help="plot to write")
     ap.add_argument("--md", help="Markdown file whose generated section to rewrite")
+    ap.add_argument("--sim", help="the simulator's speed (tools/bench.sh: sim-speed.json)")
     ap.add_argument("--reproduce", default="tools/bench.sh",
                     help="command shown in the Markdown")
     args = ap.parse_args()
     try:
         sched = load(args.sched)
         ipi = load(args.ipi) if args.ipi else None
+        sim = load(args.sim)["runs"] if args.sim else None
         sched["results"], sched["config"]["cases"], sched["machine"]
     except (OSError, ValueError, KeyError) as e:
         print(f"bench-plot: bad input: {e}", file=sys.stderr)
@@ -360,7 +373,7 @@ def main():
         png_rel = (os.path.relpath(args.png, os.path.dirname(os.path.abspath(args.md)))
                    if args.png else "benchmarks.png")
         write_md(args.md, generated(sched, ipi, args.sched, args.ipi, png_rel,
-                                    args.reproduce))
+                                    args.reproduce, sim))
     return 0
 
 

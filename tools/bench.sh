@@ -26,7 +26,9 @@
 # process); hs-bench-ipi (the emulator's resched IPI next to the raw signal
 # floor in one process, and the emulator ladder's wall time); the QEMU kernel
 # (the kernel-bench image) at SMP=2 through tools/qemu-test.sh, whose console
-# is searched for its "KBENCH: ipi_rtt_ticks p50=N p99=N" line; then
+# is searched for its "KBENCH: ipi_rtt_ticks p50=N p99=N" line; the
+# simulator's own speed (hartsched-explore's yield points per second on five
+# scenario/strategy pairs, 20000 runs each, 2000 with --quick); then
 # tools/bench-plot.py.
 # Exit status: 0 when every ledger held (never depends on speed), 1 otherwise.
 set -euo pipefail
@@ -137,6 +139,27 @@ wait_quiet
 "${run[@]}" "$build/bench/hs-bench-ipi" "${mode[@]}" --json "$out/hs-bench-ipi.json" "${ipi_args[@]}" |
 	tee "$out/hs-bench-ipi.txt" || status=1
 
+# The simulator's own speed: yield points per second of hartsched-explore
+# on fixed scenarios (its summary's stderr line), into sim-speed.json.
+plot_sim=()
+if ninja -C "$build" emu/sim/hartsched-explore >/dev/null 2>&1; then
+	sim_runs=()
+	[[ ${mode[*]} == *--quick* ]] && sim_n=2000 || sim_n=20000
+	for spec in rq-race:random rq-race:pct hotplug:random ipi:random ladder:random; do
+		sc=${spec%%:*} st=${spec##*:}
+		line=$("${run[@]}" "$build/emu/sim/hartsched-explore" --scenario "$sc" \
+			--strategy "$st" --seeds "$sim_n" 2>&1 >/dev/null | grep 'yield points per second') ||
+			{ status=1; continue; }
+		steps=$("$build/emu/sim/hartsched-explore" --scenario "$sc" --strategy "$st" \
+			--seeds "$sim_n" 2>/dev/null | sed -n 's/.* steps=\([0-9]*\) .*/\1/p')
+		rate=$(sed -n 's/.*: \([0-9]*\) yield points per second (\([0-9.]*\) s).*/\1 \2/p' <<<"$line")
+		sim_runs+=("{\"scenario\": \"$sc\", \"strategy\": \"$st\", \"runs\": $sim_n, \"steps\": $steps, \"per_second\": ${rate% *}, \"seconds\": ${rate#* }}")
+		echo "bench.sh: simulator $sc/$st: $line"
+	done
+	(IFS=,; echo "{\"runs\": [${sim_runs[*]}]}") >"$out/sim-speed.json"
+	plot_sim=(--sim "$out/sim-speed.json")
+fi
+
 if [[ $docs == 1 ]]; then
 	repro="tools/bench.sh"
 	[[ -n ${NICE:-} ]] && repro="NICE=$NICE $repro"
@@ -144,7 +167,8 @@ if [[ $docs == 1 ]]; then
 	[[ -n ${QUIET_LOAD:-} ]] && repro="QUIET_LOAD=$QUIET_LOAD $repro"
 	[[ ${#bench_args[@]} -gt 0 ]] && repro+=" -- ${bench_args[*]}"
 	"$PYTHON" tools/bench-plot.py --sched "$out/hs-bench.json" --ipi "$out/hs-bench-ipi.json" \
-		--png docs/benchmarks.png --md docs/benchmarks.md --reproduce "$repro" || status=1
+		"${plot_sim[@]}" --png docs/benchmarks.png --md docs/benchmarks.md \
+		--reproduce "$repro" || status=1
 	echo "bench.sh: wrote docs/benchmarks.png and docs/benchmarks.md"
 else
 	"$PYTHON" tools/bench-plot.py --sched "$out/hs-bench.json" --ipi "$out/hs-bench-ipi.json" \

@@ -13,11 +13,12 @@
 
 struct hs_emu_cli {
 	struct hs_emu_config cfg;
-	const char *json_path; /* --json target ("-": stdout); NULL if none */
+	const char *json_path;	/* --json target ("-": stdout); NULL if none */
 	const char *trace_path; /* --trace target; NULL if none */
 	uint32_t trace_format;	/* enum hs_emu_trace_format (--trace-format) */
-	bool quiet;	       /* --quiet: no text on stdout */
-	int exit_now;	       /* -1: run; otherwise exit with this status */
+	bool quiet;		/* --quiet: no text on stdout */
+	bool sim;		/* --sim: run the simulation mode's program */
+	int exit_now;		/* -1: run; otherwise exit with this status */
 };
 
 /* Parse @argv into @cli. On bad input prints the error and sets exit_now = 2. */
