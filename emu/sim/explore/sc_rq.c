@@ -233,3 +233,65 @@ const struct xp_scenario xp_sc_tiny = {
 	.hart = tiny_hart,
 	.check = tiny_check,
 };
+
+/* ---- steal-batch: batched steals that park, against purge, set-QoS and yield ---- */
+
+static void steal_batch_setup(void)
+{
+	uint32_t t;
+
+	xp_boot(3, 0x7);
+	xp_expect(hs_rq_set_steal_max(&xp_sched, 3), XP_OK(HS_OK), "steal_max");
+	for (t = 0; t < 8; t++)
+		xp_expect(xp_enqueue(0, t, t % 2 ? HS_QOS_IDLE : HS_QOS_NORMAL), XP_OK(HS_OK),
+			  "setup enqueue");
+}
+
+static void steal_batch_hart(uint32_t cpu)
+{
+	uint32_t i;
+
+	xp_hart_enter(cpu);
+	switch (cpu) {
+	case 0: /* the owner: decides, yields, decides */
+		(void)xp_pick_next(0);
+		xp_expect(hs_rq_yield(&xp_sched, 0),
+			  XP_OK(HS_OK) | XP_OK(HS_ERR_NO_CURRENT) | XP_OK(HS_ERR_QUEUE_FULL),
+			  "yield");
+		(void)xp_pick_next(0);
+		break;
+	case 1: /* a thief taking batches of up to 3, parking the rest on its own ring */
+		for (i = 0; i < 4; i++)
+			(void)xp_pick_next(1);
+		break;
+	default: /* purge and re-class tasks wherever they are now */
+		xp_expect(xp_purge(2),
+			  XP_OK(HS_OK) | XP_OK(HS_ERR_NOT_FOUND) | XP_OK(HS_ERR_CONTENDED),
+			  "purge(2)");
+		xp_expect(hs_rq_set_task_qos(&xp_sched, 4, HS_QOS_INTERACTIVE),
+			  XP_OK(HS_OK) | XP_OK(HS_ERR_NOT_FOUND) | XP_OK(HS_ERR_QUEUE_FULL) |
+				  XP_OK(HS_ERR_CONTENDED),
+			  "set_task_qos(4)");
+		xp_expect(xp_purge(5),
+			  XP_OK(HS_OK) | XP_OK(HS_ERR_NOT_FOUND) | XP_OK(HS_ERR_CONTENDED),
+			  "purge(5)");
+		(void)xp_pick_next(2);
+		break;
+	}
+}
+
+static void steal_batch_check(void)
+{
+	xp_check_ledger(8);
+}
+
+const struct xp_scenario xp_sc_steal_batch = {
+	.name = "steal-batch",
+	.what = "steal_max 3: a thief takes batches and parks them on its own ring while the "
+		"owner yields and a third CPU purges and re-classes; ledger, capacity",
+	.harts = 3,
+	.pct_steps = 3000,
+	.setup = steal_batch_setup,
+	.hart = steal_batch_hart,
+	.check = steal_batch_check,
+};

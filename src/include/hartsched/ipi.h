@@ -48,7 +48,8 @@ struct hs_ipi_counters {
  * or offline (HS_ERR_CPU_OFFLINE) target with no counter touched. Otherwise
  * counts accepted and returns HS_OK (IPI sent), HS_OK_COALESCED (one was
  * already pending) or HS_ERR_SEND_FAILED. A refused send withdraws this
- * request's claim and, if later requests coalesced onto it, sends again on
+ * request's claim and, if requests coalesced onto it (they ride on it under
+ * the target's ride lock, which the withdraw also takes), sends again on
  * their behalf (resent, or resend_failed: never silence). A send forced to
  * fail (hs_ipi_force_send_failure) keeps its claim in pending until the
  * forcing ends, so a target that polled pending to fake an ack would show
