@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install what hartsched needs, build it, and run the whole test suite:
 #   1. the Meson suites in BUILD_DIR: unit (capacity 64 and 4), emu (ladder, CLI,
-#      workloads), qemu (kernel ladder), stress, fuzz (short), bench (quick,
-#      ledgers only);
+#      workloads), qemu (kernel ladder), stress, fuzz (short), sim (the
+#      deterministic simulator: hartsched-explore, hartsched-emu --sim),
+#      bench (quick, ledgers only);
 #   2. the reliability lanes of tools/lanes.sh, each in its own build directory:
-#      tsan, asan, valgrind, qemu-user, coverage (docs/reliability.md).
+#      tsan (with the sim suite's fiber-TSan checks), asan, valgrind,
+#      qemu-user, coverage (docs/reliability.md).
 #
 # Usage: tools/test.sh [meson test args...]     e.g. tools/test.sh --suite unit
 #        (with arguments only those Meson tests run, no lanes)
@@ -16,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 case ${1:-} in
 -h | --help)
-	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 	exit 0
 	;;
 esac
