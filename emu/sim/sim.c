@@ -4,9 +4,11 @@
  * and the failure path (the model is described in sim/sim.h).
  *
  * Every switch goes through switch_to(): the chooser has already said who
- * runs next, the record has it, and under ThreadSanitizer the switch does
- * not synchronise the two fibers (no_sync), so TSan sees only the
- * happens-before edges the core's own atomics declare.
+ * runs next and the record has it. Under ThreadSanitizer each hart is a
+ * fiber; with cfg->tsan_no_sync a switch between harts does not
+ * synchronise them, so TSan sees only the happens-before edges the core's
+ * own atomics declare. Under AddressSanitizer each switch announces the
+ * stack it goes to.
  */
 #include "sim_internal.h"
 
