@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#define XP_PAYLOAD_TASKS 64u
+#define XP_PAYLOAD_TASKS 96u
 
 extern struct hs_spinlock xp_payload_lock;
 

@@ -295,3 +295,59 @@ const struct xp_scenario xp_sc_steal_batch = {
 	.hart = steal_batch_hart,
 	.check = steal_batch_check,
 };
+
+/* ---- full-ring: a class at its capacity, from three directions at once ---- */
+
+static void full_ring_setup(void)
+{
+	uint32_t t;
+
+	xp_boot(2, 0x3);
+	for (t = 0; t < HS_QUEUE_CAPACITY - 1; t++)
+		xp_expect(xp_enqueue(0, t, HS_QOS_NORMAL), XP_OK(HS_OK), "setup enqueue");
+}
+
+/* An enqueue onto a class that may be full: admitted, or refused with its class and capacity. */
+static void full_ring_enqueue(uint32_t cpu, uint32_t task)
+{
+	struct hs_outcome o = xp_enqueue(cpu, task, HS_QOS_NORMAL);
+
+	xp_expect(o, XP_OK(HS_OK) | XP_OK(HS_ERR_QUEUE_FULL), "enqueue onto a full class");
+	if (o.status == HS_ERR_QUEUE_FULL &&
+	    (o.qos != HS_QOS_NORMAL || o.capacity != HS_QUEUE_CAPACITY))
+		hs_sim_fail("queue-full names class %u capacity %u", o.qos, o.capacity);
+}
+
+static void full_ring_hart(uint32_t cpu)
+{
+	xp_hart_enter(cpu);
+	if (cpu == 0) { /* fill the last slot, overfill, and yield into a full class */
+		full_ring_enqueue(0, HS_QUEUE_CAPACITY - 1);
+		(void)xp_pick_next(0);
+		full_ring_enqueue(0, HS_QUEUE_CAPACITY);
+		xp_expect(hs_rq_yield(&xp_sched, 0),
+			  XP_OK(HS_OK) | XP_OK(HS_ERR_NO_CURRENT) | XP_OK(HS_ERR_QUEUE_FULL),
+			  "yield into a full class");
+		(void)xp_pick_next(0);
+		return;
+	}
+	full_ring_enqueue(0, HS_QUEUE_CAPACITY + 1); /* a remote wake racing for the same slot */
+	(void)xp_pick_next(1);			     /* and a steal that frees one */
+}
+
+static void full_ring_check(void)
+{
+	xp_check_ledger(HS_QUEUE_CAPACITY + 2);
+}
+
+const struct xp_scenario xp_sc_full_ring = {
+	.name = "full-ring",
+	.what = "2 CPUs, one class one slot short of its capacity: the owner fills it, "
+		"overfills it and yields into it while a remote wake and a steal race; every "
+		"refusal is queue-full with its class and capacity; ledger, capacity",
+	.harts = 2,
+	.pct_steps = 1500,
+	.setup = full_ring_setup,
+	.hart = full_ring_hart,
+	.check = full_ring_check,
+};

@@ -27,7 +27,7 @@ extern const struct xp_scenario *const xp_scenarios[];
 const struct xp_scenario *xp_scenario_find(const char *name);
 
 extern const struct xp_scenario xp_sc_rq_race, xp_sc_steal_fifo, xp_sc_steal_qos, xp_sc_tiny;
-extern const struct xp_scenario xp_sc_steal_batch;
+extern const struct xp_scenario xp_sc_steal_batch, xp_sc_full_ring;
 extern const struct xp_scenario xp_sc_ipi, xp_sc_ipi_tiny, xp_sc_hotplug, xp_sc_cpu_publish;
 extern const struct xp_scenario xp_sc_ladder, xp_sc_lock;
 

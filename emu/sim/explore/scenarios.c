@@ -5,9 +5,19 @@
 #include <string.h>
 
 const struct xp_scenario *const xp_scenarios[] = {
-	&xp_sc_tiny,	    &xp_sc_rq_race,  &xp_sc_steal_fifo, &xp_sc_steal_qos,
-	&xp_sc_steal_batch, &xp_sc_ipi_tiny, &xp_sc_ipi,	&xp_sc_hotplug,
-	&xp_sc_cpu_publish, &xp_sc_lock,     &xp_sc_ladder,	NULL,
+	&xp_sc_tiny,
+	&xp_sc_rq_race,
+	&xp_sc_steal_fifo,
+	&xp_sc_steal_qos,
+	&xp_sc_steal_batch,
+	&xp_sc_full_ring,
+	&xp_sc_ipi_tiny,
+	&xp_sc_ipi,
+	&xp_sc_hotplug,
+	&xp_sc_cpu_publish,
+	&xp_sc_lock,
+	&xp_sc_ladder,
+	NULL,
 };
 
 const struct xp_scenario *xp_scenario_find(const char *name)

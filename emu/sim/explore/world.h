@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define XP_TASKS 64u
+#define XP_TASKS 96u
 
 extern struct hs_sched xp_sched;
 
