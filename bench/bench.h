@@ -74,6 +74,7 @@ struct bench_ops {
 extern const struct bench_ops bench_ops_floor;
 extern const struct bench_ops bench_ops_biglock;
 extern const struct bench_ops bench_ops_ck;
+extern const struct bench_ops bench_ops_ck_one_place;
 extern const struct bench_ops bench_ops_wfcq;
 extern const struct bench_ops bench_ops_gasync;
 extern const struct bench_ops bench_ops_hartsched;

@@ -126,7 +126,7 @@ static const struct bench_case cases[] = {
 static const struct bench_ops *const all_impls[] = {
 	&bench_ops_floor,     &bench_ops_biglock,
 #ifdef HAVE_CK
-	&bench_ops_ck,
+	&bench_ops_ck,	      &bench_ops_ck_one_place,
 #endif
 #ifdef HAVE_URCU
 	&bench_ops_wfcq,

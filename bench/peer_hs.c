@@ -103,23 +103,25 @@ static bool hsp_enqueue_on(uint32_t cpu, uint32_t task, uint32_t qos)
 /* What a decision answered, as the benchmarks count it. */
 static uint32_t hsp_decision(struct hs_pick p, struct bench_pick_stats *st)
 {
-	if (p.status == HS_ERR_CONTENDED) {
+	uint32_t status = hs_pick_status(p);
+
+	if (status == HS_ERR_CONTENDED) {
 		st->contended++;
 		return BENCH_TASK_NONE;
 	}
-	if (p.status != HS_OK)
-		hs_bench_bug("pick", p.status);
-	switch (p.kind) {
+	if (status != HS_OK)
+		hs_bench_bug("pick", status);
+	switch (hs_pick_kind(p)) {
 	case HS_PICK_LOCAL:
-		return p.task;
+		return hs_pick_task(p);
 	case HS_PICK_STOLEN:
-		st->stolen += p.stolen;
-		return p.task;
+		st->stolen += hs_pick_stolen(p);
+		return hs_pick_task(p);
 	case HS_PICK_IDLE:
 		return BENCH_TASK_NONE;
 	default:
 		/* HS_PICK_CURRENT: the workload forgot to finish or yield. */
-		hs_bench_bug("pick (a task is still current)", p.status);
+		hs_bench_bug("pick (a task is still current)", status);
 	}
 }
 
@@ -132,11 +134,10 @@ static uint32_t hsp_pick(uint32_t cpu, struct bench_pick_stats *st)
 static uint32_t hsp_pick_next(uint32_t cpu, struct bench_pick_stats *st)
 {
 	struct hs_pick p = hs_rq_pick_next(&sched, cpu);
+	uint32_t status = hs_pick_status(p);
 
-	if (p.status == HS_OK || p.status == HS_ERR_CONTENDED) {
-		if (p.finished == HS_TASK_NONE)
-			hs_bench_bug("pick_next (nothing was running)", p.status);
-	}
+	if ((status == HS_OK || status == HS_ERR_CONTENDED) && hs_pick_finished(p) == HS_TASK_NONE)
+		hs_bench_bug("pick_next (nothing was running)", status);
 	return hsp_decision(p, st);
 }
 

@@ -47,7 +47,7 @@ void bench_print_table(FILE *f, const struct bench_result *rs, size_t n, const c
 	const char *last = "";
 	size_t i;
 
-	fprintf(f, "\n%-14s %-12s %10s %10s %10s %7s %12s %9s %9s %8s %s\n", "case", "impl",
+	fprintf(f, "\n%-14s %-17s %10s %10s %10s %7s %12s %9s %9s %8s %s\n", "case", "impl",
 		"ns/op", "min", "max", "spread", "ops/s", "p50 ns", "p99 ns", "x ref", "notes");
 	for (i = 0; i < n; i++) {
 		const struct bench_result *r = &rs[i];
@@ -67,7 +67,7 @@ void bench_print_table(FILE *f, const struct bench_result *rs, size_t n, const c
 		}
 		if (ref > 0 && r->reps > 0)
 			snprintf(ratio, sizeof(ratio), "%.2f", r->ns_per_op / ref);
-		fprintf(f, "%-14s %-12s %10.1f %10.1f %10.1f %6.1f%% %12.0f %9s %9s %8s %s%s\n",
+		fprintf(f, "%-14s %-17s %10.1f %10.1f %10.1f %6.1f%% %12.0f %9s %9s %8s %s%s\n",
 			r->case_name, r->impl, r->ns_per_op, r->ns_min, r->ns_max, r->spread_pct,
 			r->ops_per_s, p50, p99, ratio, r->error[0] ? "FAILED: " : "",
 			r->error[0] ? r->error : r->unit);

@@ -312,6 +312,34 @@ static void test_pick_make_round_trip(void)
 	g_assert_cmpuint(p.finished, ==, HS_TASK_NONE);
 }
 
+/* The word accessors read what the fields hold, for every field's extremes. */
+static void test_pick_accessors_match_fields(void)
+{
+	static const uint32_t words[][5] = {
+		{HS_ERR_CONTENDED, HS_PICK_STOLEN, 0x12345u, 16, 0xfedcbu},
+		{HS_OK, HS_PICK_IDLE, HS_TASK_NONE, 0, HS_TASK_NONE},
+		{0xffffu, 0xffu, 0, 0xffu, 0},
+		{HS_ERR_INVALID_CPU, HS_PICK_LOCAL, 7, 1, 3},
+	};
+	uint32_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		const uint32_t *w = words[i];
+		struct hs_pick p = hs_pick_make(w[0], w[1], w[2], w[3], w[4]);
+
+		g_assert_cmpuint(hs_pick_status(p), ==, p.status);
+		g_assert_cmpuint(hs_pick_kind(p), ==, p.kind);
+		g_assert_cmpuint(hs_pick_task(p), ==, p.task);
+		g_assert_cmpuint(hs_pick_stolen(p), ==, p.stolen);
+		g_assert_cmpuint(hs_pick_finished(p), ==, p.finished);
+		g_assert_cmpuint(hs_pick_status(p), ==, w[0]);
+		g_assert_cmpuint(hs_pick_kind(p), ==, w[1]);
+		g_assert_cmpuint(hs_pick_task(p), ==, w[2]);
+		g_assert_cmpuint(hs_pick_stolen(p), ==, w[3]);
+		g_assert_cmpuint(hs_pick_finished(p), ==, w[4]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -327,6 +355,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/pick-next/invalid-cpu-touches-nothing", test_invalid_cpu_touches_nothing);
 	g_test_add_func("/pick-next/same-as-finish-then-pick", test_same_as_finish_then_pick);
 	g_test_add_func("/pick-next/pick-make-round-trip", test_pick_make_round_trip);
+	g_test_add_func("/pick-next/pick-accessors-match-fields", test_pick_accessors_match_fields);
 	g_test_add_func("/pick-next/own-slow-path-makes-decision-contended",
 			test_own_slow_path_makes_decision_contended);
 	return g_test_run();
