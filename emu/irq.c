@@ -2,7 +2,7 @@
 /*
  * The emulated supervisor interrupt model, faithful to RISC-V:
  *
- *   sstatus.SIE  irq_sie, a thread-local word of the hart's thread
+ *   sstatus.SIE  hs_hosted_irq.sie, a thread-local word of the hart's thread
  *   sie.SSIE     irq_harts[h].ssie
  *   sip.SSIP     irq_harts[h].ssip (32-bit atomic)
  *   the trap     a dedicated real-time signal; its handler is the trap entry
@@ -17,8 +17,10 @@
  * own signal blocked, so traps never nest; a send during a trap queues a
  * signal that is delivered right after the handler returns.
  *
- * irq_save/irq_restore touch only the thread-local SIE word (no system
- * call); the slow path (a pending interrupt on enable) costs one tgkill.
+ * irq_save/irq_restore are the core's inline pair (arch_irq_hosted.h): they
+ * touch only the thread-local SIE word and, on enable, load the hart's SSIP
+ * (hs_hosted_irq.ssip, set while a hart is bound); the slow path (a pending
+ * interrupt on enable) costs one tgkill.
  *
  * Synchronisation table
  *
@@ -28,7 +30,7 @@
  *                     hart h's trap: store(0), release  wait): acquire loads
  *   ssie[h], bound[h] hart h: release stores            hart h's handler, senders:
  *                                                       acquire loads
- *   irq_sie (TLS)     its own thread, relaxed, with     its own signal handler
+ *   hs_hosted_irq.sie its own thread, relaxed, with     its own signal handler
  *                     atomic_signal_fence around it
  *   counters          hart h (thread or handler),       stats readers, relaxed
  *                     relaxed RMW
@@ -79,13 +81,14 @@ static _Atomic uint32_t irq_inject; /* HS_EMU_INJECT_* */
 
 static _Thread_local struct irq_hart *irq_self TLS_IE;
 static _Thread_local uint64_t irq_self_id TLS_IE;
-static _Thread_local _Atomic uint32_t irq_sie TLS_IE; /* sstatus.SIE */
+/* sstatus.SIE (off until a hart is bound) and the bound hart's SSIP. */
+_Thread_local struct hs_hosted_irq hs_hosted_irq TLS_IE = {.sie = 0, .ssip = NULL};
 
 /* Set SIE; the fences keep the compiler from moving accesses across it. */
 static inline void sie_set(uint32_t on)
 {
 	atomic_signal_fence(memory_order_seq_cst);
-	atomic_store_explicit(&irq_sie, on, memory_order_relaxed);
+	atomic_store_explicit(&hs_hosted_irq.sie, on, memory_order_relaxed);
 	atomic_signal_fence(memory_order_seq_cst);
 }
 
@@ -120,7 +123,7 @@ static void trap_entry(int sig, siginfo_t *info, void *uctx)
 		return;
 	hs_emu_count(&h->signals);
 	/* Acquire: pairs with the release store of ssie in hart_enter. */
-	if (!atomic_load_explicit(&irq_sie, memory_order_relaxed) ||
+	if (!atomic_load_explicit(&hs_hosted_irq.sie, memory_order_relaxed) ||
 	    !atomic_load_explicit(&h->ssie, memory_order_acquire)) {
 		hs_emu_count(&h->deferred); /* SSIP stays pending for the next enable */
 	} else if (!ssip_pending(h)) {
@@ -182,6 +185,7 @@ void hs_emu_irq_hart_enter(uint64_t hartid)
 	atomic_store_explicit(&h->ssie, 1, memory_order_release);
 	atomic_store_explicit(&h->bound, 1, memory_order_release);
 	irq_self = h;
+	hs_hosted_irq.ssip = &h->ssip;
 	sie_set(1);
 	HS_IGNORE(pthread_sigmask(SIG_UNBLOCK, &irq_sigset, NULL)); /* valid set: cannot fail */
 }
@@ -194,6 +198,7 @@ void hs_emu_irq_hart_leave(void)
 		return;
 	HS_IGNORE(pthread_sigmask(SIG_BLOCK, &irq_sigset, NULL)); /* valid set: cannot fail */
 	sie_set(0);
+	hs_hosted_irq.ssip = NULL;
 	/* Release: pairs with the acquire loads of ssie / bound (handler, senders). */
 	atomic_store_explicit(&h->ssie, 0, memory_order_release);
 	atomic_store_explicit(&h->bound, 0, memory_order_release);
@@ -275,19 +280,10 @@ void hs_arch_clear_soft_pending(void)
 		atomic_store_explicit(&h->ssip, 0, memory_order_release);
 }
 
-unsigned long hs_arch_irq_save(void)
+/* The inline restore (arch_irq_hosted.h) found SSIP set, or no hart is bound. */
+void hs_hosted_irq_enable_slow(void)
 {
-	unsigned long old = atomic_load_explicit(&irq_sie, memory_order_relaxed);
-
-	sie_set(0);
-	return old;
-}
-
-void hs_arch_irq_restore(unsigned long flags)
-{
-	sie_set(flags ? 1 : 0);
-	if (flags)
-		replay_pending();
+	replay_pending();
 }
 
 /*
@@ -311,7 +307,7 @@ void hs_arch_wait_for_interrupt(void)
 	}
 	hs_emu_count(&h->wfi);
 	HS_IGNORE(pthread_sigmask(SIG_BLOCK, &irq_sigset, &old)); /* valid set: cannot fail */
-	saved = atomic_load_explicit(&irq_sie, memory_order_relaxed);
+	saved = atomic_load_explicit(&hs_hosted_irq.sie, memory_order_relaxed);
 	sie_set(1);
 	/* Secondaries only: the boot hart is logical CPU 0, whatever its hart id. */
 	if ((atomic_load_explicit(&irq_inject, memory_order_relaxed) & HS_EMU_INJECT_FAKE_TRAP) &&

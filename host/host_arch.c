@@ -7,9 +7,10 @@
  * store); the target polls it with acquire loads in irq_restore/wait.
  *
  * Restore fast path: hs_host_arch_become_cpu() remembers the tp it installed
- * and the CPU it named (host_fast_tp/host_fast_cpu). While tp still holds
- * exactly that value, a restore only loads ssip[host_fast_cpu]; when it is
- * clear there is no trap to take and hs_cpu_current() is not called. Any
+ * and the CPU it named (host_fast_tp/host_fast_cpu), and points the inline
+ * restore's look (hs_hosted_irq.ssip, arch_irq_hosted.h) at ssip[cpu]. While
+ * tp still holds exactly that value, a restore only loads ssip[host_fast_cpu];
+ * when it is clear there is no trap to take and no call is made. Any
  * other tp (cleared, poisoned, or installed without become_cpu) and any set
  * SSIP take the full path: identify the CPU with hs_cpu_current() and run the
  * trap only for an identified CPU, as before.
@@ -32,7 +33,8 @@
 #define HOST_RELAX_SPINS_PER_YIELD 64u
 
 static _Thread_local uintptr_t host_tp;
-static _Thread_local unsigned long host_sie = 1; /* interrupts enabled */
+/* sstatus.SIE (interrupts enabled on every thread) and the fast look's SSIP. */
+_Thread_local struct hs_hosted_irq hs_hosted_irq = {.sie = 1, .ssip = NULL};
 static _Thread_local int host_in_trap;
 static _Thread_local uintptr_t host_fast_tp; /* 0: no fast path */
 static _Thread_local uint32_t host_fast_cpu; /* the CPU host_fast_tp names */
@@ -59,6 +61,7 @@ void hs_host_arch_become_cpu(uint32_t cpu)
 	/* The restore fast path, for exactly the tp just installed (see top). */
 	host_fast_tp = host_tp;
 	host_fast_cpu = cpu;
+	hs_hosted_irq.ssip = &ssip[cpu];
 }
 
 int hs_host_arch_soft_pending(uint32_t cpu)
@@ -112,9 +115,9 @@ static void take_pending_trap(void)
 	if (cpu >= HS_MAX_CPUS || !atomic_load_explicit(&ssip[cpu], memory_order_acquire))
 		return;
 	host_in_trap = 1;
-	host_sie = 0;
+	atomic_store_explicit(&hs_hosted_irq.sie, 0, memory_order_relaxed);
 	hs_ipi_handle_soft();
-	host_sie = 1;
+	atomic_store_explicit(&hs_hosted_irq.sie, 1, memory_order_relaxed);
 	host_in_trap = 0;
 }
 
@@ -126,6 +129,8 @@ uintptr_t hs_arch_read_tp(void)
 void hs_arch_write_tp(uintptr_t tp)
 {
 	host_tp = tp;
+	/* The inline restore's fast look holds only for the tp become_cpu installed. */
+	hs_hosted_irq.ssip = tp != 0 && tp == host_fast_tp ? &ssip[host_fast_cpu] : NULL;
 }
 
 uintptr_t hs_arch_read_sp(void)
@@ -133,19 +138,10 @@ uintptr_t hs_arch_read_sp(void)
 	return (uintptr_t)__builtin_frame_address(0);
 }
 
-unsigned long hs_arch_irq_save(void)
+/* The inline restore (arch_irq_hosted.h) found SSIP set, or had no fast look. */
+void hs_hosted_irq_enable_slow(void)
 {
-	unsigned long old = host_sie;
-
-	host_sie = 0;
-	return old;
-}
-
-void hs_arch_irq_restore(unsigned long flags)
-{
-	host_sie = flags;
-	if (flags)
-		take_pending_trap();
+	take_pending_trap();
 }
 
 void hs_arch_wait_for_interrupt(void)

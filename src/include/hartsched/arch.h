@@ -43,8 +43,12 @@ uintptr_t hs_arch_read_sp(void);
  * any software interrupt that became pending meanwhile, as hardware does.
  * Context: any; cheap (no system call in the emulator).
  */
+#if defined(HS_ARCH_IRQ_HOSTED) && HS_ARCH_IRQ_HOSTED
+#include <hartsched/arch_irq_hosted.h> /* the hosted ports' pair, inline */
+#else
 unsigned long hs_arch_irq_save(void);
 void hs_arch_irq_restore(unsigned long flags);
+#endif
 
 /*
  * Idle wait (the WFI analogue). Context: interrupts enabled or disabled.
