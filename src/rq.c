@@ -190,7 +190,7 @@ contended:
  * store narrow fields and read the struct back whole, a store-forwarding
  * stall that cost more than the decision's CAS.
  */
-static struct hs_pick decide(struct hs_sched *s, uint32_t cpu, uint32_t finished)
+static HS_ALWAYS_INLINE struct hs_pick decide(struct hs_sched *s, uint32_t cpu, uint32_t finished)
 {
 	struct hs_rq *rq = &s->rq[cpu];
 	uint32_t cur = hs_load(&rq->current, memory_order_relaxed);
@@ -232,8 +232,8 @@ enum finish_result { FINISH_DONE, FINISH_NONE, FINISH_CONTENDED };
  * purge (then it is not ours any more) or to a set-QoS of the running task
  * (then retry with the new class), at most HS_LOCATE_TRIES times.
  */
-static enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
-					 uint32_t *task_out)
+static HS_ALWAYS_INLINE enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq,
+							  uint32_t cpu, uint32_t *task_out)
 {
 	uint32_t task = hs_load(&rq->current, memory_order_relaxed);
 	uint32_t st, tries;
