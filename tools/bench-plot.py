@@ -212,6 +212,25 @@ def experiment_section(sched):
     lines.append(md_table(["case", "hartsched", "+peek", "global-lock", "ck_ring",
                            "ck_ring+one-place", "hartsched / ck_ring+one-place"], rows))
     lines += ["", "All figures ns/op (median); lower is better.", ""]
+    lat = []
+    for case in cases_in_order(sched["results"]):
+        hs, one = base.get((case, "hartsched")), base.get((case, "ck_ring+one-place"))
+        if not hs or not one or not hs.get("p99_ns") or not one.get("p99_ns"):
+            continue
+        peers = [r for (c, n), r in base.items() if c == case and r.get("p99_ns")
+                 and n in ("global-lock", "ck_ring", "wfcq", "gasyncqueue")]
+        best = min(peers, key=lambda r: r["p99_ns"]) if peers else None
+        lat.append([case, f"{hs['p99_ns']:,.0f}", f"{one['p99_ns']:,.0f}",
+                    f"{best['impl']} {best['p99_ns']:,.0f}" if best else "-",
+                    f"{one['p99_ns'] / best['p99_ns']:.2f}" if best else "-",
+                    f"{hs['p99_ns'] / one['p99_ns']:.2f}"])
+    if lat:
+        lines += ["The same for p99 latency (ns; medians of the repetitions' p99, a ratio of "
+                  "medians):", ""]
+        lines.append(md_table(["case", "hartsched p99", "ck_ring+one-place p99",
+                               "best peer p99", "ck_ring+one-place / best peer",
+                               "hartsched / ck_ring+one-place"], lat))
+        lines.append("")
     return lines
 
 
