@@ -2,7 +2,7 @@
 /*
  * Threads-as-CPUs arch implementation (see host_arch.h).
  *
- * Pairing: ssip[cpu] is set by the sender with a release exchange and
+ * Pairing: ssip[cpu] is set by the sender with a release store and
  * cleared by the target's trap with hs_arch_clear_soft_pending() (release
  * store); the target polls it with acquire loads in irq_restore/wait.
  *
@@ -16,6 +16,7 @@
  * trap only for an identified CPU, as before.
  */
 #include <hartsched/arch.h>
+#include <hartsched/atomic.h>
 #include <hartsched/config.h>
 #include <hartsched/cpu.h>
 #include <hartsched/ipi.h>
@@ -66,7 +67,7 @@ void hs_host_arch_become_cpu(uint32_t cpu)
 
 int hs_host_arch_soft_pending(uint32_t cpu)
 {
-	return cpu < HS_MAX_CPUS && atomic_load_explicit(&ssip[cpu], memory_order_acquire);
+	return cpu < HS_MAX_CPUS && hs_load(&ssip[cpu], memory_order_acquire);
 }
 
 uint64_t hs_host_arch_sends(void)
@@ -84,7 +85,7 @@ int hs_arch_send_ipi(uint32_t cpu)
 		return -1;
 	atomic_fetch_add(&sends, 1);
 	/* Release: pairs with the acquire load in take_pending_trap(). */
-	atomic_store_explicit(&ssip[cpu], 1, memory_order_release);
+	hs_store(&ssip[cpu], 1, memory_order_release);
 	return 0;
 }
 
@@ -93,7 +94,7 @@ void hs_arch_clear_soft_pending(void)
 	uint32_t cpu = hs_cpu_current();
 
 	if (cpu < HS_MAX_CPUS)
-		atomic_store_explicit(&ssip[cpu], 0, memory_order_release);
+		hs_store(&ssip[cpu], 0, memory_order_release);
 }
 
 /*
@@ -108,11 +109,10 @@ static void take_pending_trap(void)
 	if (host_in_trap || host_tp == 0)
 		return;
 	/* Acquire: pairs with the release store in hs_arch_send_ipi(). */
-	if (host_tp == host_fast_tp &&
-	    !atomic_load_explicit(&ssip[host_fast_cpu], memory_order_acquire))
+	if (host_tp == host_fast_tp && !hs_load(&ssip[host_fast_cpu], memory_order_acquire))
 		return;
 	cpu = hs_cpu_current();
-	if (cpu >= HS_MAX_CPUS || !atomic_load_explicit(&ssip[cpu], memory_order_acquire))
+	if (cpu >= HS_MAX_CPUS || !hs_load(&ssip[cpu], memory_order_acquire))
 		return;
 	host_in_trap = 1;
 	atomic_store_explicit(&hs_hosted_irq.sie, 0, memory_order_relaxed);

@@ -30,6 +30,8 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include <hartsched/atomic.h>
+
 struct hs_hosted_irq {
 	_Atomic uint32_t sie;	/* sstatus.SIE */
 	_Atomic uint32_t *ssip; /* sip.SSIP of this thread's hart, or NULL */
@@ -61,8 +63,11 @@ static inline void hs_arch_irq_restore(unsigned long flags)
 	if (!flags)
 		return;
 	ssip = hs_hosted_irq.ssip;
-	/* Acquire: pairs with the sender's release of SSIP (see above). */
-	if (!ssip || atomic_load_explicit(ssip, memory_order_acquire))
+	/*
+	 * Acquire: pairs with the sender's release of SSIP (see above).
+	 * Through the atomics layer, so the Helgrind lane sees the edge.
+	 */
+	if (!ssip || hs_load(ssip, memory_order_acquire))
 		hs_hosted_irq_enable_slow();
 }
 
