@@ -4,8 +4,8 @@
  * a thread and sstatus.SIE a thread-local word), inline. The pair brackets
  * every producer section of the core (enqueue, yield, a thief's parking);
  * as two calls into the port it cost 3.6-4.7 ns per section (the PROBE
- * line of hs-bench), the largest share of a local enqueue outside its two
- * atomic read-modify-writes (docs/benchmarks.md). Built in when the core is
+ * line of hs-bench), inline about 1 ns, and the local and yield paths
+ * about 5 % (docs/benchmarks.md, measured paired). Built in when the core is
  * compiled with HS_ARCH_IRQ_HOSTED (every host build but the simulator's,
  * whose interrupt pair is a scheduling point and stays a call).
  *
