@@ -27,16 +27,12 @@
  * tp: a thread-local word. Atomic (relaxed) because the hart's own trap
  * entry (a signal handler on the same thread) reads it.
  */
-static _Thread_local _Atomic uintptr_t emu_tp __attribute__((tls_model("initial-exec")));
+_Thread_local _Atomic uintptr_t hs_hosted_tp __attribute__((tls_model("initial-exec")));
 
-uintptr_t hs_arch_read_tp(void)
-{
-	return atomic_load_explicit(&emu_tp, memory_order_relaxed);
-}
-
+/* hs_arch_read_tp() is inline (hartsched/arch_tp_hosted.h). */
 void hs_arch_write_tp(uintptr_t tp)
 {
-	atomic_store_explicit(&emu_tp, tp, memory_order_relaxed);
+	atomic_store_explicit(&hs_hosted_tp, tp, memory_order_relaxed);
 }
 
 uintptr_t hs_arch_read_sp(void)

@@ -33,7 +33,8 @@
 /* Spins of ONE wait between two sched_yield() calls (threads outnumber cores). */
 #define HOST_RELAX_SPINS_PER_YIELD 64u
 
-static _Thread_local uintptr_t host_tp;
+/* tp, read inline by the core (hartsched/arch_tp_hosted.h). */
+_Thread_local _Atomic uintptr_t hs_hosted_tp __attribute__((tls_model("initial-exec")));
 /* sstatus.SIE (interrupts enabled on every thread) and the fast look's SSIP. */
 _Thread_local struct hs_hosted_irq hs_hosted_irq = {.sie = 1, .ssip = NULL};
 static _Thread_local int host_in_trap;
@@ -60,7 +61,7 @@ void hs_host_arch_become_cpu(uint32_t cpu)
 	if (hs_cpu_install_tp(cpu).status != HS_OK)
 		hs_arch_fatal("host arch: become_cpu with an out-of-range cpu");
 	/* The restore fast path, for exactly the tp just installed (see top). */
-	host_fast_tp = host_tp;
+	host_fast_tp = hs_arch_read_tp();
 	host_fast_cpu = cpu;
 	hs_hosted_irq.ssip = &ssip[cpu];
 }
@@ -106,10 +107,11 @@ static void take_pending_trap(void)
 {
 	uint32_t cpu;
 
-	if (host_in_trap || host_tp == 0)
+	if (host_in_trap || hs_arch_read_tp() == 0)
 		return;
 	/* Acquire: pairs with the release store in hs_arch_send_ipi(). */
-	if (host_tp == host_fast_tp && !hs_load(&ssip[host_fast_cpu], memory_order_acquire))
+	if (hs_arch_read_tp() == host_fast_tp &&
+	    !hs_load(&ssip[host_fast_cpu], memory_order_acquire))
 		return;
 	cpu = hs_cpu_current();
 	if (cpu >= HS_MAX_CPUS || !hs_load(&ssip[cpu], memory_order_acquire))
@@ -121,14 +123,9 @@ static void take_pending_trap(void)
 	host_in_trap = 0;
 }
 
-uintptr_t hs_arch_read_tp(void)
-{
-	return host_tp;
-}
-
 void hs_arch_write_tp(uintptr_t tp)
 {
-	host_tp = tp;
+	atomic_store_explicit(&hs_hosted_tp, tp, memory_order_relaxed);
 	/* The inline restore's fast look holds only for the tp become_cpu installed. */
 	hs_hosted_irq.ssip = tp != 0 && tp == host_fast_tp ? &ssip[host_fast_cpu] : NULL;
 }

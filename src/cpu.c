@@ -24,13 +24,11 @@
 #include <hartsched/fault.h>
 #include <hartsched/trace.h>
 
-#define ONLINE_WORDS ((HS_MAX_CPUS + 63) / 64)
-
 struct hs_hart hs_harts[HS_MAX_CPUS];
 
 static _Atomic uintptr_t stack_lo[HS_MAX_CPUS];
 static _Atomic uintptr_t stack_hi[HS_MAX_CPUS]; /* 0 = no stack registered */
-static _Atomic uint64_t online[ONLINE_WORDS];
+_Atomic uint64_t hs_cpu_online_mask[HS_CPU_ONLINE_WORDS];
 static _Atomic uint32_t kinit_printed[HS_MAX_CPUS]; /* 32-bit: no 8-bit AMOs on rv64 */
 static _Atomic uint64_t fallback_count;		    /* fallbacks that resolved a CPU */
 static _Atomic uint64_t fallback_invalid_count;	    /* fallbacks that ended in INVALID */
@@ -55,8 +53,8 @@ struct hs_outcome hs_cpu_init_boot(uint64_t boot_hartid, uint32_t present)
 		hs_store(&stack_lo[c], 0, memory_order_relaxed);
 		hs_store(&kinit_printed[c], 0, memory_order_relaxed);
 	}
-	for (c = 0; c < ONLINE_WORDS; c++)
-		hs_store(&online[c], 0, memory_order_relaxed);
+	for (c = 0; c < HS_CPU_ONLINE_WORDS; c++)
+		hs_store(&hs_cpu_online_mask[c], 0, memory_order_relaxed);
 	hs_store(&fallback_count, 0, memory_order_relaxed);
 	hs_store(&fallback_invalid_count, 0, memory_order_relaxed);
 	/* Release: pairs with the acquire in hs_cpu_present(). */
@@ -244,7 +242,7 @@ struct hs_outcome hs_cpu_mark_online(uint32_t cpu)
 		hs_line_emit(&l);
 	}
 	/* Release: pairs with the acquire in hs_cpu_is_online(). */
-	hs_fetch_or(&online[cpu / 64], 1ull << (cpu % 64), memory_order_release);
+	hs_fetch_or(&hs_cpu_online_mask[cpu / 64], 1ull << (cpu % 64), memory_order_release);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -253,7 +251,7 @@ struct hs_outcome hs_cpu_mark_offline(uint32_t cpu)
 	if (cpu >= HS_MAX_CPUS)
 		return hs_outcome_of(HS_ERR_INVALID_CPU);
 	/* Release: pairs with the acquire in hs_cpu_is_online(). */
-	hs_fetch_and(&online[cpu / 64], ~(1ull << (cpu % 64)), memory_order_release);
+	hs_fetch_and(&hs_cpu_online_mask[cpu / 64], ~(1ull << (cpu % 64)), memory_order_release);
 	return hs_outcome_of(HS_OK);
 }
 
@@ -261,14 +259,15 @@ bool hs_cpu_is_online(uint32_t cpu)
 {
 	if (cpu >= HS_MAX_CPUS)
 		return false;
-	return (hs_load(&online[cpu / 64], memory_order_acquire) >> (cpu % 64)) & 1u;
+	return hs_cpu_online_inline(cpu);
 }
 
 uint32_t hs_cpu_online_count(void)
 {
 	uint32_t w, n = 0;
 
-	for (w = 0; w < ONLINE_WORDS; w++)
-		n += (uint32_t)__builtin_popcountll(hs_load(&online[w], memory_order_acquire));
+	for (w = 0; w < HS_CPU_ONLINE_WORDS; w++)
+		n += (uint32_t)__builtin_popcountll(
+			hs_load(&hs_cpu_online_mask[w], memory_order_acquire));
 	return n;
 }

@@ -4,10 +4,15 @@
  * append at a class ring's tail inside the target CPU's producer section
  * (ring.h); neither touches the consumer line beyond reading a head.
  *
- * Synchronisation: rq[c].plock serialises every producer of CPU c; the
- * task-state CAS (task_state.h) serialises every claim on one task, so two
- * enqueues of one task on two CPUs cannot both succeed. Checks come before
- * the claim, so a rejection changes nothing but a reject counter.
+ * Synchronisation: rq[c].plock serialises every producer of CPU c, except
+ * CPU c's own enqueue when plock is free: that one announces itself on the
+ * producer line instead and every plock holder waits it out (enqueue_owner()
+ * below, prod_wait_owner() in rq_internal.h), which takes the lock's RMW off
+ * the commonest enqueue. The task-state CAS (task_state.h) serialises every
+ * claim on one task, so two enqueues of one task on two CPUs cannot both
+ * succeed. Under plock the checks come before the claim, so a rejection
+ * changes nothing but a reject counter; the owner's path claims first and
+ * undoes the claim when a check fails.
  */
 #include <hartsched/fault.h>
 
@@ -15,24 +20,15 @@
 #include "rq_internal.h"
 #include "task_state.h"
 
-struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t task, uint32_t qos)
+/* Enqueue inside @cpu's producer section (any caller: remote or local). */
+static __attribute__((noinline)) struct hs_outcome enqueue_locked(struct hs_sched *s,
+								  struct hs_rq *rq, uint32_t cpu,
+								  uint32_t task, uint32_t qos,
+								  bool tr)
 {
-	struct hs_rq *rq;
 	unsigned long flags;
 	uint32_t expect = TS_FREE;
-	bool tr;
 
-	if (cpu >= HS_MAX_CPUS)
-		return hs_rq_reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU);
-	if (!hs_qos_valid(qos))
-		return hs_rq_reject(s, cpu, HS_ERR_INVALID_QOS);
-	if (task >= HS_MAX_TASKS)
-		return hs_rq_reject(s, cpu, HS_ERR_INVALID_TASK);
-
-	tr = hs_trace_enabled(); /* one load for both tracepoints of this enqueue */
-	if (tr)
-		hs_trace_emit(HS_TR_SCHED_WAKING, task, qos, cpu, 0);
-	rq = &s->rq[cpu];
 	/*
 	 * Fault "enqueue-drain-race" (fault.h), the bug ec09f0c fixed: the
 	 * online check moves out of the producer section, before the lock. An
@@ -69,9 +65,140 @@ struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t ta
 	if (tr) /* before the push: no pick can precede it */
 		hs_trace_emit(HS_TR_SCHED_WAKEUP, task, qos, cpu, 0);
 	ring_push(rq, qos, task);
-	cnt_add(&rq->cnt.enqueued, 1); /* plock holders are its only writers */
+	cnt_add(&rq->cnt.enqueued, 1); /* producers are its only writers, one at a time */
 	prod_unlock(rq, flags);
 	return hs_outcome_of(HS_OK);
+}
+
+/*
+ * Is plock free right now (nobody holds or waits)? Acquire on owner: pairs
+ * with hs_spin_unlock()'s release, so the last holder's section (its tail,
+ * slots and head_seen writes) happens before ours.
+ */
+static inline bool plock_free(struct hs_rq *rq)
+{
+	uint32_t owner = hs_load(&rq->plock.owner, memory_order_acquire);
+
+	return hs_load(&rq->plock.next, memory_order_relaxed) == owner;
+}
+
+/*
+ * Enqueue by CPU @cpu itself, without taking plock when nobody else is in
+ * the producer section (the common case: a task waking another on its own
+ * CPU). The owner announces its push (owner_push = 1), claims the task (the
+ * state-word CAS every enqueue pays), and only then looks at plock:
+ *
+ *   owner:   store owner_push = 1; claim CAS; fence; load plock
+ *   others:  plock RMW; fence; load owner_push (prod_wait_owner())
+ *
+ * Each side stores before it loads the other's word, with a full fence
+ * between (after an RMW, so free on x86), so at least one of them sees the
+ * other. If the owner sees plock free, every section that takes plock later
+ * waits until owner_push drops, and none is in progress: the ring and its
+ * head_seen look are the owner's alone until it does. If the owner sees
+ * plock taken, it undoes its claim (the word says QUEUED but no ring holds
+ * the task, so no one else may write it: see task_state.h) and drops the
+ * announcement so the holder can go on; the caller then enqueues through
+ * plock like any producer.
+ *
+ * The hotplug drain clears the online bit before it takes plock, so the
+ * same pair covers it: the owner either sees the bit clear (and rejects) or
+ * the drain waits for the push and then takes the task.
+ *
+ * A claim that is undone (plock taken, CPU offline, class full) was visible
+ * for a moment: a second enqueue of the same task racing with it is
+ * rejected as already queued, as it would be against any enqueue that
+ * claims before it knows there is room.
+ *
+ * No calls but the tracepoint (the interrupt pair, tp and the online bit
+ * are inline). Returns HS_OK, a reject status (nothing changed), or
+ * HS_ERR_CONTENDED: plock was taken, or the claim lost (plock's path then
+ * reports the reject with its checks in their order), so go through plock.
+ */
+static HS_ALWAYS_INLINE uint32_t owner_push(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
+					    uint32_t task, uint32_t qos, bool tr)
+{
+	unsigned long flags = hs_arch_irq_save(); /* no trap may push in the middle */
+	uint32_t expect = TS_FREE, status = HS_OK;
+
+	/* Relaxed: the claim CAS and the fence after it order it before our plock look. */
+	hs_store(&rq->owner_push, 1, memory_order_relaxed);
+	if (hs_unlikely(!ts_cas(s, task, &expect, ts_make(HS_TASK_QUEUED, cpu, qos)))) {
+		/* Queued or running: plock's path says which, after its own checks. */
+		status = HS_ERR_CONTENDED;
+		goto out;
+	}
+	hs_fence_after_rmw(); /* pairs with the fence in prod_wait_owner() */
+	if (hs_unlikely(!plock_free(rq)))
+		status = HS_ERR_CONTENDED;
+	else if (hs_unlikely(!hs_cpu_online_inline(cpu)))
+		status = HS_ERR_CPU_OFFLINE;
+	else if (hs_unlikely(ring_room(rq, qos, 1) == 0))
+		status = HS_ERR_QUEUE_FULL;
+	if (hs_unlikely(status != HS_OK)) {
+		/* Release: the next claim of the word pairs with it like with a finish. */
+		ts_store(s, task, TS_FREE);
+		goto out;
+	}
+	if (tr) /* before the push: no pick can precede it */
+		hs_trace_emit(HS_TR_SCHED_WAKEUP, task, qos, cpu, 0);
+	ring_push(rq, qos, task);
+	cnt_add(&rq->cnt.enqueued, 1); /* producers are its only writers, one at a time */
+out:
+	/* Release: pairs with prod_wait_owner()'s acquire (the push happens before). */
+	hs_store(&rq->owner_push, 0, memory_order_release);
+	hs_arch_irq_restore(flags);
+	return status;
+}
+
+/* Is the caller CPU @cpu itself? Its tp names @cpu's hart block exactly. */
+static inline bool caller_is_cpu(uint32_t cpu)
+{
+	return hs_arch_read_tp() == (uintptr_t)&hs_harts[cpu];
+}
+
+/* An enqueue with an argument out of range: count it, change nothing. */
+static __attribute__((noinline)) struct hs_outcome enqueue_invalid(struct hs_sched *s, uint32_t cpu,
+								   uint32_t task, uint32_t qos)
+{
+	if (cpu >= HS_MAX_CPUS)
+		return hs_rq_reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU);
+	if (!hs_qos_valid(qos))
+		return hs_rq_reject(s, cpu, HS_ERR_INVALID_QOS);
+	return hs_rq_reject(s, cpu, HS_ERR_INVALID_TASK);
+}
+
+/* The reject an owner push reported (@status: offline or full). */
+static __attribute__((noinline)) struct hs_outcome
+enqueue_owner_reject(struct hs_sched *s, uint32_t cpu, uint32_t qos, uint32_t status)
+{
+	if (status == HS_ERR_QUEUE_FULL)
+		return hs_rq_reject_full(s, cpu, qos);
+	return hs_rq_reject(s, cpu, status);
+}
+
+/*
+ * CPU @cpu's own enqueue tries the owner push, inline; a remote enqueue,
+ * and an owner push that found plock taken, go through plock.
+ */
+struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t task, uint32_t qos)
+{
+	uint32_t status;
+	bool tr;
+
+	if (hs_unlikely(cpu >= HS_MAX_CPUS || !hs_qos_valid(qos) || task >= HS_MAX_TASKS))
+		return enqueue_invalid(s, cpu, task, qos);
+	tr = hs_trace_enabled(); /* one load for both tracepoints of this enqueue */
+	if (tr)
+		hs_trace_emit(HS_TR_SCHED_WAKING, task, qos, cpu, 0);
+	if (!hs_fault(HS_FAULT_ENQUEUE_DRAIN_RACE) && caller_is_cpu(cpu)) {
+		status = owner_push(s, &s->rq[cpu], cpu, task, qos, tr);
+		if (hs_likely(status == HS_OK))
+			return hs_outcome_of(HS_OK);
+		if (status != HS_ERR_CONTENDED)
+			return enqueue_owner_reject(s, cpu, qos, status);
+	}
+	return enqueue_locked(s, &s->rq[cpu], cpu, task, qos, tr);
 }
 
 struct hs_outcome hs_rq_enqueue(struct hs_sched *s, uint32_t task, uint32_t qos)

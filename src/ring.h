@@ -4,8 +4,10 @@
  * task ids in the shape of Go's runq and Tokio's local queue, with two ends
  * and two kinds of writer.
  *
- *   tail   written only by the holder of rq->plock (every producer: local
- *          and remote enqueue, yield, a thief parking, set-QoS); release
+ *   tail   written only by a producer: the holder of rq->plock (remote
+ *          enqueue, yield, a thief parking, set-QoS, restore), or the
+ *          owner during an announced push (enqueue.c: every plock holder
+ *          waits that out, so producers still run one at a time); release
  *          store after the slot, so a consumer that loads it with acquire
  *          sees the slots below it.
  *   head   64 bits: position (low 32) and generation (high 32). Consumers
@@ -16,7 +18,7 @@
  *          (to put entries it took back in front), and it bumps the
  *          generation, so a consumer holding a stale (generation, position)
  *          pair can never succeed on a position that was reused (no ABA).
- *   slot   written by producers (plock) at positions >= tail and by
+ *   slot   written by producers (as tail) at positions >= tail and by
  *          ring_restore (plock) at positions below head; read by consumers
  *          between their head load and their CAS. A consumer that read a
  *          slot being rewritten fails its CAS and discards what it read.
@@ -29,9 +31,10 @@
  *   restore head CAS (release)                consumer head load (acquire): restored
  *                                             slots visible
  *
- * Lengths read outside plock are hints (clamped into [0, capacity]); under
- * plock the tail is stable and the head only moves forward (restore also
- * holds plock), so "room" computed there is never too large.
+ * Lengths read outside a producer section are hints (clamped into [0,
+ * capacity]); inside one (plock, or the owner's announced push) the tail is
+ * stable and the head only moves forward (restore holds plock), so "room"
+ * computed there is never too large.
  */
 #ifndef HARTSCHED_RING_H
 #define HARTSCHED_RING_H
@@ -89,10 +92,11 @@ static inline uint32_t ring_len(const struct hs_rq *rq, uint32_t q)
 }
 
 /*
- * Free slots in class @q (plock held), exact as far as @need: the answer is
+ * Free slots in class @q (in a producer section), exact as far as @need: the answer is
  * at least min(real room, @need) and never more than the real room. The
  * tail is ours and stable and the head only moves forward meanwhile. The
- * producer keeps its last look at the head (head_seen, plock-guarded):
+ * producer keeps its last look at the head (head_seen, written only in a
+ * producer section):
  * while that already shows @need free slots it does not read the
  * consumers' line at all, so a remote waker or a producer feeding a thief
  * does not pull the consumer line across once per task. head_seen never
@@ -113,7 +117,7 @@ static inline uint32_t ring_room(struct hs_rq *rq, uint32_t q, uint32_t need)
 	return HS_QUEUE_CAPACITY - (tail - seen);
 }
 
-/* Append @task to class @q (plock held, room checked). */
+/* Append @task to class @q (in a producer section, room checked). */
 static inline void ring_push(struct hs_rq *rq, uint32_t q, uint32_t task)
 {
 	uint32_t tail = hs_load(&rq->tail[q], memory_order_relaxed);

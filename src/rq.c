@@ -11,8 +11,9 @@
  *   -------------------  --------------------------  ----------------------------------
  *   pick / pick_next(c)  nothing: head CAS on c's    everything; only c (or one thread
  *   finish(c)            rings, state CAS/stores     standing in for it) decides on c
- *   enqueue_on(c)        rq[c].plock (producer)      decisions, thieves; other producers
- *   yield(c)                                         of c wait for plock
+ *   enqueue_on(c)        rq[c].plock (producer); by  decisions, thieves; other producers
+ *   yield(c)             c itself, while plock is    of c wait for plock, and plock
+ *                        free: owner_push instead    holders for owner_push to drop
  *   steal by c from v    head CAS on v's rings;      v's own decisions and other
  *                        rq[c].plock to park extras  thieves (they race on the CAS)
  *   purge / set-QoS /    rq[c].lock then plock       decisions (entries taken out
@@ -86,6 +87,7 @@ void hs_sched_init(struct hs_sched *s)
 		hs_spin_init(&rq->lock);
 		atomic_init(&rq->current, HS_TASK_NONE);
 		atomic_init(&rq->steal_ceiling, HS_QOS_NORMAL);
+		atomic_init(&rq->owner_push, 0);
 		for (q = 0; q < HS_QOS_COUNT; q++) {
 			atomic_init(&rq->head[q], 0);
 			atomic_init(&rq->tail[q], 0);
@@ -131,55 +133,114 @@ static inline uint32_t slow_ticket(const struct hs_rq *rq)
 	return hs_load(&rq->lock.next, memory_order_relaxed) == owner ? owner : SLOW_BUSY;
 }
 
+/* A decision lost a race or overlapped a slow path: count it, say so. */
+static uint32_t pick_contended(struct hs_rq *rq, uint32_t cpu, uint32_t *status)
+{
+	*status = HS_ERR_CONTENDED;
+	cnt_add(&rq->cnt.contended, 1);
+	HS_TRACE(HS_TR_STEAL_CONTENDED, cpu, 0, 0);
+	return HS_TASK_NONE;
+}
+
+/* Make @task, just taken from the front of class @q, @cpu's current task. */
+static HS_ALWAYS_INLINE uint32_t pick_run(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
+					  uint32_t q, uint32_t task)
+{
+	HS_TRACE(HS_TR_SWITCH_IN, task, q, cpu);
+	ts_store(s, task, ts_make(HS_TASK_RUNNING, cpu, q)); /* the take made it ours */
+	hs_store(&rq->current, task, memory_order_relaxed);
+	cnt_add(&rq->cnt.picked, 1);
+	return task;
+}
+
+/*
+ * @task was taken from the front of class @q while a slow path of @cpu
+ * moved entries (the slow lock's ticket changed): some entries were out of
+ * their ring for a moment, so the class chosen (or the entry within it) may
+ * not be the highest or the oldest. Put it back in front (nothing else
+ * changed) and report the decision contended, rather than run it out of
+ * order; unless producers refilled its class behind it meanwhile (no room
+ * in front): then it runs, the one case the check cannot cover.
+ */
+static __attribute__((noinline)) uint32_t pick_overlapped(struct hs_sched *s, struct hs_rq *rq,
+							  uint32_t cpu, uint32_t q, uint32_t task,
+							  uint32_t *status)
+{
+	unsigned long flags = prod_lock(rq);
+	bool back = ring_put_back(rq, q, task); /* still QUEUED: nobody saw it go */
+
+	prod_unlock(rq, flags);
+	if (back)
+		return pick_contended(rq, cpu, status);
+	return pick_run(s, rq, cpu, q, task);
+}
+
+/*
+ * The slow half of pick_local(), from class @q down, once the owner's one
+ * quick try at @q lost its head CAS (or read a stale head): ring_take()'s
+ * bounded retries with a pause between them. @ticket is the slow lock's
+ * ticket read before the look began.
+ */
+static __attribute__((noinline)) uint32_t pick_local_retry(struct hs_sched *s, struct hs_rq *rq,
+							   uint32_t cpu, uint32_t q,
+							   uint32_t ticket, uint32_t *status)
+{
+	uint32_t task;
+	bool lost = false;
+
+	for (q++; q-- > 0;) {
+		if (ring_take(rq, q, 1, &task, RING_POP_TRIES, &lost) == 0) {
+			if (!lost)
+				continue;
+			return pick_contended(rq, cpu, status);
+		}
+		/* Acquire: the ring reads above happen before the second look. */
+		hs_fence(memory_order_acquire);
+		if (hs_unlikely(slow_ticket(rq) != ticket))
+			return pick_overlapped(s, rq, cpu, q, task, status);
+		return pick_run(s, rq, cpu, q, task);
+	}
+	return HS_TASK_NONE;
+}
+
 /*
  * Pop the highest non-empty local class into current; returns the task or
  * HS_TASK_NONE. The decision is contended (*@status) when a class keeps
  * losing its head CAS to other consumers (RING_POP_TRIES), or when a slow
- * path of this CPU moved entries during the look: then some entries were
- * out of their ring for a moment, so the class chosen (or the entry within
- * it) may not be the highest or the oldest. The taken task is then put back
- * in front of its class (nothing else changed) rather than run out of order,
- * unless producers refilled its class behind it meanwhile (no room in
- * front): then it runs, the one case the check cannot cover.
+ * path of this CPU moved entries during the look (pick_overlapped()).
+ *
+ * The common case (no slow path, no thief on the same head) is one try per
+ * class with no call, so it inlines into the decision frameless; anything
+ * else goes to a function of its own.
  */
-static inline uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
-				  uint32_t *status)
+static HS_ALWAYS_INLINE uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
+					    uint32_t *status)
 {
-	uint32_t q, task, ticket = slow_ticket(rq);
-	unsigned long flags;
-	bool lost = false;
+	uint32_t q, task, n, ticket = slow_ticket(rq);
 
 	if (hs_unlikely(ticket == SLOW_BUSY))
-		goto contended;
+		return pick_contended(rq, cpu, status);
 	for (q = HS_QOS_COUNT; q-- > 0;) {
-		if (ring_take(rq, q, 1, &task, RING_POP_TRIES, &lost) == 0) {
-			if (!lost)
-				continue;
-			goto contended;
-		}
+		uint64_t head = ring_head(rq, q);
+		uint32_t pos = RING_HEAD_POS(head);
+
+		n = ring_tail(rq, q) - pos;
+		if (n == 0)
+			continue;
+		if (hs_unlikely(n > HS_QUEUE_CAPACITY))
+			return pick_local_retry(s, rq, cpu, q, ticket, status); /* stale pair */
+		task = ring_slot(rq, q, pos);
+		/* Release: pairs with the producer's acquire head load (slot reuse). */
+		if (hs_unlikely(!hs_cas(&rq->head[q], &head,
+					ring_head_make(RING_HEAD_GEN(head), pos + 1),
+					memory_order_release, memory_order_relaxed)))
+			return pick_local_retry(s, rq, cpu, q, ticket, status);
 		/* Acquire: the ring reads above happen before the second look. */
 		hs_fence(memory_order_acquire);
-		if (hs_unlikely(slow_ticket(rq) != ticket)) {
-			bool back;
-
-			flags = prod_lock(rq);
-			back = ring_put_back(rq, q, task); /* still QUEUED: nobody saw it go */
-			prod_unlock(rq, flags);
-			if (back)
-				goto contended;
-			/* Its class filled up behind it: no room in front, so it runs. */
-		}
-		HS_TRACE(HS_TR_SWITCH_IN, task, q, cpu);
-		ts_store(s, task, ts_make(HS_TASK_RUNNING, cpu, q)); /* the take made it ours */
-		hs_store(&rq->current, task, memory_order_relaxed);
-		cnt_add(&rq->cnt.picked, 1);
-		return task;
+		if (hs_unlikely(slow_ticket(rq) != ticket))
+			return pick_overlapped(s, rq, cpu, q, task, status);
+		return pick_run(s, rq, cpu, q, task);
 	}
-	return HS_TASK_NONE;
-contended:
-	*status = HS_ERR_CONTENDED;
-	cnt_add(&rq->cnt.contended, 1);
-	HS_TRACE(HS_TR_STEAL_CONTENDED, cpu, 0, 0);
 	return HS_TASK_NONE;
 }
 

@@ -30,14 +30,37 @@ static inline void cnt_bump(_Atomic uint64_t *c)
 }
 
 /*
+ * With plock held, wait out an owner push that began before our lock was
+ * visible to it (enqueue.c, enqueue_owner()). Bounded by that push: a few
+ * stores with the owner's interrupts off, and an owner that finds plock
+ * taken backs off instead of pushing.
+ *
+ * The fence orders our plock RMW before the load of owner_push; the owner
+ * orders its owner_push store before its load of plock the same way, so at
+ * least one side sees the other (a store-buffering pair). Acquire: pairs
+ * with the owner's release store of 0, so its ring writes (slot, tail,
+ * head_seen) happen before the rest of our section.
+ */
+static inline void prod_wait_owner(struct hs_rq *rq)
+{
+	uint32_t spins = 0;
+
+	hs_fence_after_rmw();
+	while (hs_load(&rq->owner_push, memory_order_acquire) != 0)
+		hs_arch_cpu_relax(spins++);
+}
+
+/*
  * The producer section of @rq: interrupts off (the section is a few stores
- * long and must not be preempted while other producers wait) and plock.
+ * long and must not be preempted while other producers wait), plock, and
+ * no owner push in flight.
  */
 static inline unsigned long prod_lock(struct hs_rq *rq)
 {
 	unsigned long flags = hs_arch_irq_save();
 
 	hs_spin_lock(&rq->plock);
+	prod_wait_owner(rq);
 	return flags;
 }
 
@@ -58,6 +81,7 @@ static inline unsigned long slow_lock(struct hs_rq *rq)
 
 	hs_spin_lock(&rq->lock);
 	hs_spin_lock(&rq->plock);
+	prod_wait_owner(rq);
 	return flags;
 }
 

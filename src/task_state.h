@@ -8,7 +8,11 @@
  *   bits 8-15 cpu
  *
  * Transitions and who makes them (every other write is a bug):
- *   FREE -> QUEUED(c, q)        enqueuer, CAS under rq[c].plock (enqueue.c)
+ *   FREE -> QUEUED(c, q)        enqueuer, CAS under rq[c].plock, or by CPU
+ *                               c itself in its announced push (enqueue.c)
+ *   QUEUED(c, q) -> FREE        that push undoing its claim before the task
+ *                               reached a ring: release store (no ring holds
+ *                               it, so nobody else writes the word)
  *   QUEUED -> RUNNING(c', q)    the consumer whose head CAS took the slot
  *                               (owner pop or thief): plain release store,
  *                               it owns the task from that CAS on

@@ -31,7 +31,11 @@ int hs_arch_send_ipi(uint32_t cpu);
 void hs_arch_clear_soft_pending(void);
 
 /* Read / write the hart's thread pointer (the CPU-ID hint). Any context. */
+#if defined(HS_ARCH_TP_HOSTED) && HS_ARCH_TP_HOSTED
+#include <hartsched/arch_tp_hosted.h> /* the hosted ports' read, inline */
+#else
 uintptr_t hs_arch_read_tp(void);
+#endif
 void hs_arch_write_tp(uintptr_t tp);
 
 /* Current stack pointer of the calling hart (the CPU-ID fallback). */

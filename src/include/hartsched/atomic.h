@@ -80,4 +80,22 @@
 		hs_atomic_fenced(mo);                                                              \
 	} while (0)
 
+/*
+ * A full fence (earlier stores ordered before later loads) placed right
+ * after a read-modify-write. x86's locked RMWs are full fences already, so
+ * there it only stops the compiler (which the RMW's release and acquire
+ * halves do too); elsewhere (RISC-V: an lr/sc pair orders nothing across
+ * itself in that direction) it is a seq_cst fence. Used where two CPUs
+ * each store a flag and then load the other's (enqueue.c's owner push).
+ */
+#if defined(__x86_64__) || defined(__i386__)
+#define hs_fence_after_rmw()                                                                       \
+	do {                                                                                       \
+		atomic_signal_fence(memory_order_seq_cst);                                         \
+		hs_atomic_fenced(memory_order_seq_cst);                                            \
+	} while (0)
+#else
+#define hs_fence_after_rmw() hs_fence(memory_order_seq_cst)
+#endif
+
 #endif /* HARTSCHED_ATOMIC_H */

@@ -103,6 +103,21 @@ HS_MUST_CHECK struct hs_outcome hs_cpu_mark_offline(uint32_t cpu);
 /* Acquire read of @cpu's online bit; false for out-of-range ids. */
 bool hs_cpu_is_online(uint32_t cpu);
 
+#define HS_CPU_ONLINE_WORDS ((HS_MAX_CPUS + 63) / 64)
+
+/* The online mask, one bit per CPU; cpu.c writes it (mark_online/offline). */
+extern _Atomic uint64_t hs_cpu_online_mask[HS_CPU_ONLINE_WORDS];
+
+/*
+ * hs_cpu_is_online() inline, for the core's hot paths, where a call would
+ * cost the caller its leaf frame; @cpu must be < HS_MAX_CPUS. Acquire:
+ * pairs with the release RMWs in hs_cpu_mark_online/offline().
+ */
+static inline bool hs_cpu_online_inline(uint32_t cpu)
+{
+	return (hs_load(&hs_cpu_online_mask[cpu / 64], memory_order_acquire) >> (cpu % 64)) & 1u;
+}
+
 /* Number of CPUs online now (snapshot). */
 uint32_t hs_cpu_online_count(void);
 

@@ -48,13 +48,13 @@ struct hs_rq_counters {
  * One CPU's run queue: four bounded class rings (Go/Tokio shape), each with
  * a consumer end (head, claimed by compare-and-swap: the owner's pop and
  * thieves' batch takes) and a producer end (tail, written only under the
- * producer lock). The lines are split by who writes them: the consumer line
+ * producer lock, or by the owner alone while it announces its push: see
+ * enqueue.c). The lines are split by who writes them: the consumer line
  * (heads, current, ceiling) is written by the owner on every decision and
  * by thieves only when they take; the producer line (tails, the producer
- * lock) by whoever enqueues; the slow-path lock, which every decision reads
- * before and after its look at the rings, on a line that only the slow
- * paths write. See ring.h and
- * docs/architecture.md for the synchronisation table.
+ * lock, the owner's announcement) by whoever enqueues; the slow-path lock, which every decision
+ * reads before and after its look at the rings, on a line that only the slow paths write. See
+ * ring.h and docs/architecture.md for the synchronisation table.
  */
 struct hs_rq {
 	_Atomic uint64_t
@@ -63,7 +63,8 @@ struct hs_rq {
 	_Atomic uint32_t steal_ceiling; /* highest class this CPU may steal */
 	struct hs_spinlock plock HS_CACHE_ALIGNED; /* serialises producers (tail, slots) */
 	_Atomic uint32_t tail[HS_QOS_COUNT];	   /* next position to fill, per class */
-	uint32_t head_seen[HS_QOS_COUNT];	   /* plock holders' last look at head (<= head) */
+	uint32_t head_seen[HS_QOS_COUNT];	   /* producers' last look at head (<= head) */
+	_Atomic uint32_t owner_push;		   /* 1 while the owner pushes without plock */
 	struct hs_spinlock lock HS_CACHE_ALIGNED;  /* slow paths: purge, set-QoS, drain, snapshot */
 	_Atomic uint32_t slot[HS_QOS_COUNT][HS_QUEUE_CAPACITY] HS_CACHE_ALIGNED; /* ring slots */
 	struct hs_rq_counters cnt HS_CACHE_ALIGNED;
