@@ -5,10 +5,10 @@
  * (ring.h); neither touches the consumer line beyond reading a head.
  *
  * Synchronisation: rq[c].plock serialises every producer of CPU c, except
- * CPU c's own enqueue when plock is free: that one announces itself on the
- * producer line instead and every plock holder waits it out (enqueue_owner()
- * below, prod_wait_owner() in rq_internal.h), which takes the lock's RMW off
- * the commonest enqueue. The task-state CAS (task_state.h) serialises every
+ * CPU c's own enqueue and yield when plock is free: those announce
+ * themselves on the producer line instead and every plock holder waits them
+ * out (owner_push() and owner_requeue() below, prod_wait_owner() in
+ * rq_internal.h), which takes the lock's RMW off the commonest enqueue. The task-state CAS (task_state.h) serialises every
  * claim on one task, so two enqueues of one task on two CPUs cannot both
  * succeed. Under plock the checks come before the claim, so a rejection
  * changes nothing but a reject counter; the owner's path claims first and
@@ -177,6 +177,13 @@ enqueue_owner_reject(struct hs_sched *s, uint32_t cpu, uint32_t qos, uint32_t st
 	return hs_rq_reject(s, cpu, status);
 }
 
+/* A yield with no current task to re-queue. */
+static __attribute__((noinline)) struct hs_outcome yield_no_current(struct hs_sched *s,
+								    uint32_t cpu)
+{
+	return hs_rq_reject(s, cpu, HS_ERR_NO_CURRENT);
+}
+
 /*
  * CPU @cpu's own enqueue tries the owner push, inline; a remote enqueue,
  * and an owner push that found plock taken, go through plock.
@@ -211,27 +218,21 @@ struct hs_outcome hs_rq_enqueue(struct hs_sched *s, uint32_t task, uint32_t qos)
 }
 
 /*
- * Re-queue @cpu's current task at the tail of its class. Inside @cpu's
- * producer section the task's word is stable: every other writer of a
- * word that says "running on @cpu" (purge, set-QoS, the drain) holds this
- * same plock, and the only one that does not is @cpu's own finish, which
- * cannot run while @cpu yields. So a plain store moves it to QUEUED.
+ * Re-queue @task, @cpu's current task, at the tail of its class, inside
+ * @cpu's producer section (plock); @cpu's own yield comes here when the
+ * owner's way (owner_requeue()) found the section busy or the task not
+ * requeueable. Inside the section the task's word is stable: every other
+ * writer of a word that says "running on @cpu" (purge, set-QoS, the drain)
+ * holds this same section, and the only one that does not is @cpu's own
+ * finish, which cannot run while @cpu yields. So a plain store moves it to
+ * QUEUED.
  */
-struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
+static __attribute__((noinline)) struct hs_outcome
+yield_locked(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu, uint32_t task)
 {
-	struct hs_rq *rq;
-	unsigned long flags;
-	uint32_t task, st, qos;
+	unsigned long flags = prod_lock(rq);
+	uint32_t st = ts_load(s, task), qos;
 
-	if (cpu >= HS_MAX_CPUS)
-		return hs_rq_reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU);
-	rq = &s->rq[cpu];
-	/* Relaxed: only this CPU writes its current slot. */
-	task = hs_load(&rq->current, memory_order_relaxed);
-	if (task == HS_TASK_NONE)
-		return hs_rq_reject(s, cpu, HS_ERR_NO_CURRENT);
-	flags = prod_lock(rq);
-	st = ts_load(s, task);
 	if (!ts_running_on(st, cpu)) {
 		/* Purged while running: it is no longer ours. */
 		prod_unlock(rq, flags);
@@ -248,6 +249,62 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 	ts_store(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
 	ring_push(rq, qos, task);
 	prod_unlock(rq, flags);
+	hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
+	cnt_add(&rq->cnt.yields, 1);
+	return hs_outcome_of(HS_OK);
+}
+
+/*
+ * yield_locked()'s work done by @cpu itself in an announced push instead
+ * of under plock (the protocol of owner_push(); here no claim CAS precedes
+ * the look at plock, so the announcement is an exchange, whose RMW the
+ * fence after it can count on). Returns true when @task is queued; false,
+ * with nothing changed, when plock was taken, the task is no longer
+ * running here, or its class is full: yield_locked() then decides.
+ */
+static HS_ALWAYS_INLINE bool owner_requeue(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
+					   uint32_t task)
+{
+	unsigned long flags = hs_arch_irq_save(); /* no trap may push in the middle */
+	uint32_t st, qos;
+	bool done = false;
+
+	/* Relaxed: the fence after the exchange orders it before our plock look. */
+	HS_IGNORE(hs_xchg(&rq->owner_push, 1, memory_order_relaxed));
+	hs_fence_after_rmw(); /* pairs with the fence in prod_wait_owner() */
+	if (hs_unlikely(!plock_free(rq)))
+		goto out;
+	st = ts_load(s, task);
+	qos = ts_qos(st);
+	if (hs_unlikely(!ts_running_on(st, cpu) || ring_room(rq, qos, 1) == 0))
+		goto out;
+	/* Before the push: no thief can run it before its switch out is recorded. */
+	HS_TRACE(HS_TR_SWITCH_OUT, task, qos, HS_TRACE_YIELD | cpu << 8);
+	ts_store(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
+	ring_push(rq, qos, task);
+	done = true;
+out:
+	/* Release: pairs with prod_wait_owner()'s acquire (the push happens before). */
+	hs_store(&rq->owner_push, 0, memory_order_release);
+	hs_arch_irq_restore(flags);
+	return done;
+}
+
+/* Re-queue @cpu's current task at the tail of its class (see rq.h). */
+struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
+{
+	struct hs_rq *rq;
+	uint32_t task;
+
+	if (hs_unlikely(cpu >= HS_MAX_CPUS))
+		return enqueue_invalid(s, cpu, 0, HS_QOS_IDLE);
+	rq = &s->rq[cpu];
+	/* Relaxed: only this CPU writes its current slot. */
+	task = hs_load(&rq->current, memory_order_relaxed);
+	if (hs_unlikely(task == HS_TASK_NONE))
+		return yield_no_current(s, cpu);
+	if (!caller_is_cpu(cpu) || !owner_requeue(s, rq, cpu, task))
+		return yield_locked(s, rq, cpu, task);
 	hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 	cnt_add(&rq->cnt.yields, 1);
 	return hs_outcome_of(HS_OK);

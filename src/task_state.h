@@ -20,6 +20,7 @@
  *                               after taking the slot: release store
  *   QUEUED -> FREE              purge or drain after taking the slot
  *   RUNNING -> QUEUED           yield, plain store under its CPU's plock
+ *                               or in its announced push (enqueue.c)
  *   RUNNING -> FREE             finish: CAS; purge, drain: CAS under the
  *                               CPU's plock
  *   RUNNING(q) -> RUNNING(q')   set-QoS of a running task: CAS under plock

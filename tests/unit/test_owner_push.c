@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The owner push (src/enqueue.c): CPU c's own enqueue takes no producer
- * lock while nobody else is in c's producer section. Each test pins one
+ * The owner push (src/enqueue.c): CPU c's own enqueue and yield take no
+ * producer lock while nobody else is in c's producer section. Each test pins one
  * half of the protocol: the owner backs off (claim undone, announcement
  * dropped) when plock is taken; a plock holder waits while an owner push
  * is announced; the rejects of an owner push keep the locked path's order
@@ -97,6 +97,52 @@ static void test_owner_backs_off_while_plock_held(void)
 	g_assert_cmpuint(c.out.status, ==, HS_OK);
 	unit_assert_where(T, HS_TASK_QUEUED, 0, HS_QOS_INTERACTIVE);
 	unit_pick_expect(0, HS_PICK_LOCAL, T);
+}
+
+/* CPU c's own yield leaves c's producer lock untouched too. */
+static void test_owner_yield_takes_no_lock(void)
+{
+	uint32_t next0;
+
+	unit_boot(2, 2);
+	unit_enqueue(0, T, HS_QOS_NORMAL);
+	unit_pick_expect(0, HS_PICK_LOCAL, T);
+	next0 = atomic_load(&rq_of(0)->plock.next);
+	UNIT_EXPECT(hs_rq_yield(&unit_sched, 0), HS_OK);
+	g_assert_cmpuint(atomic_load(&rq_of(0)->plock.next), ==, next0);
+	unit_assert_where(T, HS_TASK_QUEUED, 0, HS_QOS_NORMAL);
+	g_assert_cmpuint(hs_rq_current(&unit_sched, 0), ==, HS_TASK_NONE);
+}
+
+/* A thread acting as CPU 0 that yields CPU 0's current task. */
+static void *yield_thread(void *arg)
+{
+	struct owner_call *c = arg;
+
+	hs_host_arch_become_cpu(0);
+	c->out = hs_rq_yield(&unit_sched, 0);
+	return NULL;
+}
+
+/* With plock held by someone else, the owner's yield waits in line for it. */
+static void test_owner_yield_backs_off_while_plock_held(void)
+{
+	struct owner_call c = {0};
+	pthread_t th;
+
+	unit_boot(2, 2);
+	unit_enqueue(0, T, HS_QOS_NORMAL);
+	unit_pick_expect(0, HS_PICK_LOCAL, T);
+	hs_spin_lock(&rq_of(0)->plock);
+	g_assert_cmpint(pthread_create(&th, NULL, yield_thread, &c), ==, 0);
+	wait_plock_waiters(0, 2);
+	unit_assert_where(T, HS_TASK_RUNNING, 0, HS_QOS_NORMAL);
+	g_assert_cmpuint(atomic_load(&rq_of(0)->owner_push), ==, 0);
+	g_assert_cmpuint(hs_rq_len(&unit_sched, 0, HS_QOS_NORMAL), ==, 0);
+	hs_spin_unlock(&rq_of(0)->plock);
+	g_assert_cmpint(pthread_join(th, NULL), ==, 0);
+	g_assert_cmpuint(c.out.status, ==, HS_OK);
+	unit_assert_where(T, HS_TASK_QUEUED, 0, HS_QOS_NORMAL);
 }
 
 /*
@@ -231,6 +277,9 @@ int main(int argc, char **argv)
 			test_owner_backs_off_while_plock_held);
 	g_test_add_func("/owner-push/plock-holder-waits-for-owner-push",
 			test_plock_holder_waits_for_owner_push);
+	g_test_add_func("/owner-push/owner-yield-takes-no-lock", test_owner_yield_takes_no_lock);
+	g_test_add_func("/owner-push/yield-backs-off-while-plock-held",
+			test_owner_yield_backs_off_while_plock_held);
 	g_test_add_func("/owner-push/rejects-keep-order-and-change-nothing",
 			test_owner_rejects_keep_order_and_change_nothing);
 	g_test_add_func("/owner-push/races-remote-waker", test_owner_races_remote_waker);
