@@ -8,11 +8,10 @@
  * CPU c's own enqueue and yield when plock is free: those announce
  * themselves on the producer line instead and every plock holder waits them
  * out (owner_push() and owner_requeue() below, prod_wait_owner() in
- * rq_internal.h), which takes the lock's RMW off the commonest enqueue. The task-state CAS (task_state.h) serialises every
- * claim on one task, so two enqueues of one task on two CPUs cannot both
- * succeed. Under plock the checks come before the claim, so a rejection
- * changes nothing but a reject counter; the owner's path claims first and
- * undoes the claim when a check fails.
+ * rq_internal.h), which takes the lock's RMW off the commonest enqueue. The task-state CAS
+ * (task_state.h) serialises every claim on one task, so two enqueues of one task on two CPUs cannot
+ * both succeed. Under plock the checks come before the claim, so a rejection changes nothing but a
+ * reject counter; the owner's path claims first and undoes the claim when a check fails.
  */
 #include <hartsched/fault.h>
 
@@ -71,18 +70,6 @@ static __attribute__((noinline)) struct hs_outcome enqueue_locked(struct hs_sche
 }
 
 /*
- * Is plock free right now (nobody holds or waits)? Acquire on owner: pairs
- * with hs_spin_unlock()'s release, so the last holder's section (its tail,
- * slots and head_seen writes) happens before ours.
- */
-static inline bool plock_free(struct hs_rq *rq)
-{
-	uint32_t owner = hs_load(&rq->plock.owner, memory_order_acquire);
-
-	return hs_load(&rq->plock.next, memory_order_relaxed) == owner;
-}
-
-/*
  * Enqueue by CPU @cpu itself, without taking plock when nobody else is in
  * the producer section (the common case: a task waking another on its own
  * CPU). The owner announces its push (owner_push = 1), claims the task (the
@@ -129,7 +116,7 @@ static HS_ALWAYS_INLINE uint32_t owner_push(struct hs_sched *s, struct hs_rq *rq
 		goto out;
 	}
 	hs_fence_after_rmw(); /* pairs with the fence in prod_wait_owner() */
-	if (hs_unlikely(!plock_free(rq)))
+	if (hs_unlikely(!hs_spin_is_free(&rq->plock)))
 		status = HS_ERR_CONTENDED;
 	else if (hs_unlikely(!hs_cpu_online_inline(cpu)))
 		status = HS_ERR_CPU_OFFLINE;
@@ -272,7 +259,7 @@ static HS_ALWAYS_INLINE bool owner_requeue(struct hs_sched *s, struct hs_rq *rq,
 	/* Relaxed: the fence after the exchange orders it before our plock look. */
 	HS_IGNORE(hs_xchg(&rq->owner_push, 1, memory_order_relaxed));
 	hs_fence_after_rmw(); /* pairs with the fence in prod_wait_owner() */
-	if (hs_unlikely(!plock_free(rq)))
+	if (hs_unlikely(!hs_spin_is_free(&rq->plock)))
 		goto out;
 	st = ts_load(s, task);
 	qos = ts_qos(st);

@@ -73,6 +73,17 @@ static inline bool hs_spin_is_locked(const struct hs_spinlock *l)
 	       atomic_load_explicit(&l->owner, memory_order_relaxed);
 }
 
+/* Is @l free right now (as in spinlock.h)? If so, the last unlock happens before. */
+static inline bool hs_spin_is_free(const struct hs_spinlock *l)
+{
+	uint32_t owner = atomic_load_explicit(&l->owner, memory_order_acquire);
+	bool free = atomic_load_explicit(&l->next, memory_order_relaxed) == owner;
+
+	if (free)
+		ANNOTATE_HAPPENS_AFTER((struct hs_spinlock *)l); /* the address names the edge */
+	return free;
+}
+
 static inline void hs_spin_unlock(struct hs_spinlock *l)
 {
 	uint32_t owner = atomic_load_explicit(&l->owner, memory_order_relaxed);

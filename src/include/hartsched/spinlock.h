@@ -80,6 +80,21 @@ static inline bool hs_spin_is_locked(const struct hs_spinlock *l)
 	return hs_load(&l->next, memory_order_relaxed) != hs_load(&l->owner, memory_order_relaxed);
 }
 
+/*
+ * Is @l free right now (nobody holds or waits)? Takes nothing: a caller
+ * that relies on the answer must keep later holders out by other means
+ * (enqueue.c's owner push makes them wait for it). When it is free, the
+ * caller has seen the last holder's unlock: acquire on owner pairs with
+ * hs_spin_unlock()'s release, so that holder's section happens before what
+ * the caller does next.
+ */
+static inline bool hs_spin_is_free(const struct hs_spinlock *l)
+{
+	uint32_t owner = hs_load(&l->owner, memory_order_acquire);
+
+	return hs_load(&l->next, memory_order_relaxed) == owner;
+}
+
 static inline void hs_spin_unlock(struct hs_spinlock *l)
 {
 	/* Only the holder writes owner, so a plain read-then-store suffices. */
