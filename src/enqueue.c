@@ -106,7 +106,7 @@ static HS_ALWAYS_INLINE uint32_t owner_push(struct hs_sched *s, struct hs_rq *rq
 					    uint32_t task, uint32_t qos, bool tr)
 {
 	unsigned long flags = hs_arch_irq_save(); /* no trap may push in the middle */
-	uint32_t expect = TS_FREE, status = HS_OK, tail;
+	uint32_t expect = TS_FREE, status = HS_OK;
 
 	/* Relaxed: the claim CAS and the fence after it order it before our plock look. */
 	hs_store(&rq->owner_push, 1, memory_order_relaxed);
@@ -120,7 +120,7 @@ static HS_ALWAYS_INLINE uint32_t owner_push(struct hs_sched *s, struct hs_rq *rq
 		status = HS_ERR_CONTENDED;
 	else if (hs_unlikely(!hs_cpu_online_inline(cpu)))
 		status = HS_ERR_CPU_OFFLINE;
-	else if (hs_unlikely(ring_room_owner(rq, qos, &tail) == 0))
+	else if (hs_unlikely(ring_room(rq, qos, 1) == 0))
 		status = HS_ERR_QUEUE_FULL;
 	if (hs_unlikely(status != HS_OK)) {
 		/* Release: the next claim of the word pairs with it like with a finish. */
@@ -129,7 +129,7 @@ static HS_ALWAYS_INLINE uint32_t owner_push(struct hs_sched *s, struct hs_rq *rq
 	}
 	if (tr) /* before the push: no pick can precede it */
 		hs_trace_emit(HS_TR_SCHED_WAKEUP, task, qos, cpu, 0);
-	ring_push_at(rq, qos, tail, task);
+	ring_push(rq, qos, task);
 	cnt_add(&rq->cnt.enqueued, 1); /* producers are its only writers, one at a time */
 out:
 	/* Release: pairs with prod_wait_owner()'s acquire (the push happens before). */
@@ -253,7 +253,7 @@ static HS_ALWAYS_INLINE bool owner_requeue(struct hs_sched *s, struct hs_rq *rq,
 					   uint32_t task)
 {
 	unsigned long flags = hs_arch_irq_save(); /* no trap may push in the middle */
-	uint32_t st, qos, tail;
+	uint32_t st, qos;
 	bool done = false;
 
 	/* Relaxed: the fence after the exchange orders it before our plock look. */
@@ -263,12 +263,12 @@ static HS_ALWAYS_INLINE bool owner_requeue(struct hs_sched *s, struct hs_rq *rq,
 		goto out;
 	st = ts_load(s, task);
 	qos = ts_qos(st);
-	if (hs_unlikely(!ts_running_on(st, cpu) || ring_room_owner(rq, qos, &tail) == 0))
+	if (hs_unlikely(!ts_running_on(st, cpu) || ring_room(rq, qos, 1) == 0))
 		goto out;
 	/* Before the push: no thief can run it before its switch out is recorded. */
 	HS_TRACE(HS_TR_SWITCH_OUT, task, qos, HS_TRACE_YIELD | cpu << 8);
 	ts_store(s, task, ts_make(HS_TASK_QUEUED, cpu, qos));
-	ring_push_at(rq, qos, tail, task);
+	ring_push(rq, qos, task);
 	done = true;
 out:
 	/* Release: pairs with prod_wait_owner()'s acquire (the push happens before). */

@@ -117,21 +117,11 @@ static inline uint32_t ring_room(struct hs_rq *rq, uint32_t q, uint32_t need)
 	return HS_QUEUE_CAPACITY - (tail - seen);
 }
 
-/*
- * Free slots in class @q for CPU c's own push (in its announced section),
- * and the tail in *@tail for ring_push_at(). The owner is also the class's
- * consumer, so the head is on a line it has anyway: read it rather than
- * head_seen, which remote producers keep to stay off that line.
- */
-static inline uint32_t ring_room_owner(const struct hs_rq *rq, uint32_t q, uint32_t *tail)
+/* Append @task to class @q (in a producer section, room checked). */
+static inline void ring_push(struct hs_rq *rq, uint32_t q, uint32_t task)
 {
-	*tail = hs_load(&rq->tail[q], memory_order_relaxed);
-	return HS_QUEUE_CAPACITY - (*tail - RING_HEAD_POS(ring_head(rq, q)));
-}
+	uint32_t tail = hs_load(&rq->tail[q], memory_order_relaxed);
 
-/* Append @task to class @q at @tail, its tail (in a producer section, room checked). */
-static inline void ring_push_at(struct hs_rq *rq, uint32_t q, uint32_t tail, uint32_t task)
-{
 	ring_slot_set(rq, q, tail, task);
 	/*
 	 * Fault "weak-rq-publish" (fault.h): the tail store is relaxed, so a
@@ -145,12 +135,6 @@ static inline void ring_push_at(struct hs_rq *rq, uint32_t q, uint32_t tail, uin
 		hs_store(&rq->tail[q], tail + 1, memory_order_relaxed);
 	else /* Release: pairs with the consumer's acquire in ring_tail(). */
 		hs_store(&rq->tail[q], tail + 1, memory_order_release);
-}
-
-/* Append @task to class @q (in a producer section, room checked). */
-static inline void ring_push(struct hs_rq *rq, uint32_t q, uint32_t task)
-{
-	ring_push_at(rq, q, hs_load(&rq->tail[q], memory_order_relaxed), task);
 }
 
 /*
