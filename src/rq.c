@@ -134,23 +134,28 @@ static inline uint32_t slow_ticket(const struct hs_rq *rq)
 }
 
 /* A decision lost a race or overlapped a slow path: count it, say so. */
-static uint32_t pick_contended(struct hs_rq *rq, uint32_t cpu, uint32_t *status)
+static __attribute__((noinline)) struct hs_pick pick_contended(struct hs_rq *rq, uint32_t cpu,
+							       uint32_t finished)
 {
-	*status = HS_ERR_CONTENDED;
 	cnt_add(&rq->cnt.contended, 1);
 	HS_TRACE(HS_TR_STEAL_CONTENDED, cpu, 0, 0);
-	return HS_TASK_NONE;
+	return hs_pick_make(HS_ERR_CONTENDED, HS_PICK_IDLE, HS_TASK_NONE, 0, finished);
 }
 
-/* Make @task, just taken from the front of class @q, @cpu's current task. */
-static HS_ALWAYS_INLINE uint32_t pick_run(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
-					  uint32_t q, uint32_t task)
+/*
+ * Make @task, just taken from the front of class @q, @cpu's current task:
+ * the decision's answer. @tr: tracing is on (the caller looked once).
+ */
+static HS_ALWAYS_INLINE struct hs_pick pick_run(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
+						uint32_t q, uint32_t task, uint32_t finished,
+						bool tr)
 {
-	HS_TRACE(HS_TR_SWITCH_IN, task, q, cpu);
+	if (tr)
+		hs_trace_emit(HS_TR_SWITCH_IN, task, q, cpu, 0);
 	ts_store(s, task, ts_make(HS_TASK_RUNNING, cpu, q)); /* the take made it ours */
 	hs_store(&rq->current, task, memory_order_relaxed);
 	cnt_add(&rq->cnt.picked, 1);
-	return task;
+	return hs_pick_make(HS_OK, HS_PICK_LOCAL, task, 0, finished);
 }
 
 /*
@@ -162,28 +167,31 @@ static HS_ALWAYS_INLINE uint32_t pick_run(struct hs_sched *s, struct hs_rq *rq, 
  * order; unless producers refilled its class behind it meanwhile (no room
  * in front): then it runs, the one case the check cannot cover.
  */
-static __attribute__((noinline)) uint32_t pick_overlapped(struct hs_sched *s, struct hs_rq *rq,
-							  uint32_t cpu, uint32_t q, uint32_t task,
-							  uint32_t *status)
+static __attribute__((noinline)) struct hs_pick pick_overlapped(struct hs_sched *s,
+								struct hs_rq *rq, uint32_t cpu,
+								uint32_t q, uint32_t task,
+								uint32_t finished)
 {
 	unsigned long flags = prod_lock(rq);
 	bool back = ring_put_back(rq, q, task); /* still QUEUED: nobody saw it go */
 
 	prod_unlock(rq, flags);
 	if (back)
-		return pick_contended(rq, cpu, status);
-	return pick_run(s, rq, cpu, q, task);
+		return pick_contended(rq, cpu, finished);
+	return pick_run(s, rq, cpu, q, task, finished, hs_trace_enabled());
 }
 
 /*
- * The slow half of pick_local(), from class @q down, once the owner's one
- * quick try at @q lost its head CAS (or read a stale head): ring_take()'s
- * bounded retries with a pause between them. @ticket is the slow lock's
- * ticket read before the look began.
+ * The slow half of a decision's look at its own classes, from class @q
+ * down, once the one quick try at @q lost its head CAS (or read a stale
+ * head): ring_take()'s bounded retries with a pause between them, then the
+ * steal if every class is empty. @ticket is the slow lock's ticket read
+ * before the look began.
  */
-static __attribute__((noinline)) uint32_t pick_local_retry(struct hs_sched *s, struct hs_rq *rq,
-							   uint32_t cpu, uint32_t q,
-							   uint32_t ticket, uint32_t *status)
+static __attribute__((noinline)) struct hs_pick pick_local_retry(struct hs_sched *s,
+								 struct hs_rq *rq, uint32_t cpu,
+								 uint32_t q, uint32_t ticket,
+								 uint32_t finished)
 {
 	uint32_t task;
 	bool lost = false;
@@ -192,70 +200,43 @@ static __attribute__((noinline)) uint32_t pick_local_retry(struct hs_sched *s, s
 		if (ring_take(rq, q, 1, &task, RING_POP_TRIES, &lost) == 0) {
 			if (!lost)
 				continue;
-			return pick_contended(rq, cpu, status);
+			return pick_contended(rq, cpu, finished);
 		}
 		/* Acquire: the ring reads above happen before the second look. */
 		hs_fence(memory_order_acquire);
 		if (hs_unlikely(slow_ticket(rq) != ticket))
-			return pick_overlapped(s, rq, cpu, q, task, status);
-		return pick_run(s, rq, cpu, q, task);
+			return pick_overlapped(s, rq, cpu, q, task, finished);
+		return pick_run(s, rq, cpu, q, task, finished, hs_trace_enabled());
 	}
-	return HS_TASK_NONE;
-}
-
-/*
- * Pop the highest non-empty local class into current; returns the task or
- * HS_TASK_NONE. The decision is contended (*@status) when a class keeps
- * losing its head CAS to other consumers (RING_POP_TRIES), or when a slow
- * path of this CPU moved entries during the look (pick_overlapped()).
- *
- * The common case (no slow path, no thief on the same head) is one try per
- * class with no call, so it inlines into the decision frameless; anything
- * else goes to a function of its own.
- */
-static HS_ALWAYS_INLINE uint32_t pick_local(struct hs_sched *s, struct hs_rq *rq, uint32_t cpu,
-					    uint32_t *status)
-{
-	uint32_t q, task, n, ticket = slow_ticket(rq);
-
-	if (hs_unlikely(ticket == SLOW_BUSY))
-		return pick_contended(rq, cpu, status);
-	for (q = HS_QOS_COUNT; q-- > 0;) {
-		uint64_t head = ring_head(rq, q);
-		uint32_t pos = RING_HEAD_POS(head);
-
-		n = ring_tail(rq, q) - pos;
-		if (n == 0)
-			continue;
-		if (hs_unlikely(n > HS_QUEUE_CAPACITY))
-			return pick_local_retry(s, rq, cpu, q, ticket, status); /* stale pair */
-		task = ring_slot(rq, q, pos);
-		/* Release: pairs with the producer's acquire head load (slot reuse). */
-		if (hs_unlikely(!hs_cas(&rq->head[q], &head,
-					ring_head_make(RING_HEAD_GEN(head), pos + 1),
-					memory_order_release, memory_order_relaxed)))
-			return pick_local_retry(s, rq, cpu, q, ticket, status);
-		/* Acquire: the ring reads above happen before the second look. */
-		hs_fence(memory_order_acquire);
-		if (hs_unlikely(slow_ticket(rq) != ticket))
-			return pick_overlapped(s, rq, cpu, q, task, status);
-		return pick_run(s, rq, cpu, q, task);
-	}
-	return HS_TASK_NONE;
+	return hs_rq_steal(s, cpu, finished);
 }
 
 /*
  * One scheduling decision on @cpu (see hs_rq_pick()); @finished goes into
- * the result. Every path builds its result once, with hs_pick_make(): a
- * result patched field by field after it was returned made the compiler
- * store narrow fields and read the struct back whole, a store-forwarding
- * stall that cost more than the decision's CAS.
+ * the result, @tr says whether tracing is on. The current task if it still
+ * runs here; else the highest non-empty own class's oldest task; else a
+ * steal.
+ *
+ * The look at the own classes is one try per class, inline. Every other
+ * outcome is a function of its own, called last (a tail call), so the
+ * common decision needs neither a frame nor a result patched after the
+ * fact:
+ *  - a head CAS lost to another consumer, or a stale head: the bounded
+ *    retries of pick_local_retry();
+ *  - a slow path of this CPU that moved entries during the look (its lock's
+ *    ticket changed, or it is held): pick_overlapped() / pick_contended();
+ *  - nothing here: hs_rq_steal().
+ * Every path builds its result once, with hs_pick_make(): a result patched
+ * field by field after it was returned made the compiler store narrow
+ * fields and read the struct back whole, a store-forwarding stall that cost
+ * more than the decision's CAS.
  */
-static HS_ALWAYS_INLINE struct hs_pick decide(struct hs_sched *s, uint32_t cpu, uint32_t finished)
+static HS_ALWAYS_INLINE struct hs_pick decide(struct hs_sched *s, uint32_t cpu, uint32_t finished,
+					      bool tr)
 {
 	struct hs_rq *rq = &s->rq[cpu];
 	uint32_t cur = hs_load(&rq->current, memory_order_relaxed);
-	uint32_t status = HS_OK, task;
+	uint32_t q, task, n, ticket;
 
 	if (cur != HS_TASK_NONE) {
 		if (ts_running_on(ts_load(s, cur), cpu))
@@ -263,26 +244,53 @@ static HS_ALWAYS_INLINE struct hs_pick decide(struct hs_sched *s, uint32_t cpu, 
 		/* Purged while it ran: forget it. */
 		hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 	}
-	task = pick_local(s, rq, cpu, &status);
-	if (task != HS_TASK_NONE)
-		return hs_pick_make(HS_OK, HS_PICK_LOCAL, task, 0, finished);
-	if (status != HS_OK)
-		return hs_pick_make(status, HS_PICK_IDLE, HS_TASK_NONE, 0, finished);
+	ticket = slow_ticket(rq);
+	if (hs_unlikely(ticket == SLOW_BUSY))
+		return pick_contended(rq, cpu, finished);
+	for (q = HS_QOS_COUNT; q-- > 0;) {
+		uint64_t head = ring_head(rq, q);
+		uint32_t pos = RING_HEAD_POS(head);
+
+		n = ring_tail(rq, q) - pos;
+		if (n == 0)
+			continue;
+		if (hs_unlikely(n > HS_QUEUE_CAPACITY)) /* a stale pair */
+			return pick_local_retry(s, rq, cpu, q, ticket, finished);
+		task = ring_slot(rq, q, pos);
+		/* Release: pairs with the producer's acquire head load (slot reuse). */
+		if (hs_unlikely(!hs_cas(&rq->head[q], &head,
+					ring_head_make(RING_HEAD_GEN(head), pos + 1),
+					memory_order_release, memory_order_relaxed)))
+			return pick_local_retry(s, rq, cpu, q, ticket, finished);
+		/* Acquire: the ring reads above happen before the second look. */
+		hs_fence(memory_order_acquire);
+		if (hs_unlikely(slow_ticket(rq) != ticket))
+			return pick_overlapped(s, rq, cpu, q, task, finished);
+		return pick_run(s, rq, cpu, q, task, finished, tr);
+	}
 	return hs_rq_steal(s, cpu, finished);
 }
 
 /* Reject a decision on an out-of-range @cpu (nothing is touched but the counter). */
-static struct hs_pick pick_invalid_cpu(struct hs_sched *s)
+static __attribute__((noinline)) struct hs_pick pick_invalid_cpu(struct hs_sched *s)
 {
 	HS_IGNORE(hs_rq_reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU)); /* the result says it */
 	return hs_pick_make(HS_ERR_INVALID_CPU, HS_PICK_IDLE, HS_TASK_NONE, 0, HS_TASK_NONE);
 }
 
+/* hs_rq_pick() with tracing on: the same decision, its tracepoints live. */
+static __attribute__((noinline)) struct hs_pick pick_traced(struct hs_sched *s, uint32_t cpu)
+{
+	return decide(s, cpu, HS_TASK_NONE, true);
+}
+
 struct hs_pick hs_rq_pick(struct hs_sched *s, uint32_t cpu)
 {
-	if (cpu >= HS_MAX_CPUS)
+	if (hs_unlikely(cpu >= HS_MAX_CPUS))
 		return pick_invalid_cpu(s);
-	return decide(s, cpu, HS_TASK_NONE);
+	if (hs_unlikely(hs_trace_enabled()))
+		return pick_traced(s, cpu);
+	return decide(s, cpu, HS_TASK_NONE, false);
 }
 
 /* Outcome of finishing @cpu's current task. */
@@ -291,14 +299,14 @@ enum finish_result { FINISH_DONE, FINISH_NONE, FINISH_CONTENDED };
 /*
  * Free @cpu's current task (it ran to completion). The CAS loses only to a
  * purge (then it is not ours any more) or to a set-QoS of the running task
- * (then retry with the new class), at most HS_LOCATE_TRIES times.
+ * (then retry with the new class), at most HS_LOCATE_TRIES times. @tr says
+ * whether tracing is on.
  */
 static HS_ALWAYS_INLINE enum finish_result finish_current(struct hs_sched *s, struct hs_rq *rq,
-							  uint32_t cpu, uint32_t *task_out)
+							  uint32_t cpu, uint32_t *task_out, bool tr)
 {
 	uint32_t task = hs_load(&rq->current, memory_order_relaxed);
 	uint32_t st, tries;
-	bool tr = hs_trace_enabled();
 
 	*task_out = task;
 	if (task == HS_TASK_NONE)
@@ -321,24 +329,43 @@ static HS_ALWAYS_INLINE enum finish_result finish_current(struct hs_sched *s, st
 	return FINISH_CONTENDED;
 }
 
+/* The finish lost HS_LOCATE_TRIES times: the task still runs, so the decision keeps it. */
+static __attribute__((noinline)) struct hs_pick pick_next_finish_lost(struct hs_sched *s,
+								      uint32_t cpu, bool tr)
+{
+	struct hs_pick p = decide(s, cpu, HS_TASK_NONE, tr);
+
+	return hs_pick_make(HS_ERR_CONTENDED, p.kind, p.task, p.stolen, HS_TASK_NONE);
+}
+
+/* finish + pick, @tr: tracing is on. */
+static HS_ALWAYS_INLINE struct hs_pick pick_next(struct hs_sched *s, uint32_t cpu, bool tr)
+{
+	uint32_t done;
+	enum finish_result r = finish_current(s, &s->rq[cpu], cpu, &done, tr);
+
+	if (hs_unlikely(r == FINISH_CONTENDED))
+		return pick_next_finish_lost(s, cpu, tr);
+	return decide(s, cpu, r == FINISH_DONE ? done : HS_TASK_NONE, tr);
+}
+
+/* hs_rq_pick_next() with tracing on: the same steps, its tracepoints live. */
+static __attribute__((noinline)) struct hs_pick pick_next_traced(struct hs_sched *s, uint32_t cpu)
+{
+	return pick_next(s, cpu, true);
+}
+
 /*
  * finish + pick with nothing in between. .finished names the task this
  * call finished, HS_TASK_NONE when there was none (or it had been purged).
  */
 struct hs_pick hs_rq_pick_next(struct hs_sched *s, uint32_t cpu)
 {
-	struct hs_pick p;
-	uint32_t done;
-	enum finish_result r;
-
-	if (cpu >= HS_MAX_CPUS)
+	if (hs_unlikely(cpu >= HS_MAX_CPUS))
 		return pick_invalid_cpu(s);
-	r = finish_current(s, &s->rq[cpu], cpu, &done);
-	if (hs_likely(r != FINISH_CONTENDED))
-		return decide(s, cpu, r == FINISH_DONE ? done : HS_TASK_NONE);
-	/* Still running: the decision keeps it, and says the finish lost. */
-	p = decide(s, cpu, HS_TASK_NONE);
-	return hs_pick_make(HS_ERR_CONTENDED, p.kind, p.task, p.stolen, HS_TASK_NONE);
+	if (hs_unlikely(hs_trace_enabled()))
+		return pick_next_traced(s, cpu);
+	return pick_next(s, cpu, false);
 }
 
 struct hs_outcome hs_rq_finish(struct hs_sched *s, uint32_t cpu)
@@ -347,7 +374,7 @@ struct hs_outcome hs_rq_finish(struct hs_sched *s, uint32_t cpu)
 
 	if (cpu >= HS_MAX_CPUS)
 		return hs_rq_reject(s, HS_CPU_INVALID, HS_ERR_INVALID_CPU);
-	switch (finish_current(s, &s->rq[cpu], cpu, &done)) {
+	switch (finish_current(s, &s->rq[cpu], cpu, &done, hs_trace_enabled())) {
 	case FINISH_DONE:
 		return hs_outcome_of(HS_OK);
 	case FINISH_NONE:
