@@ -31,7 +31,7 @@ void bench_hs_probe(struct bench_hs_probe *p, bool quick)
 	struct hs_sched *s = bench_hs_sched();
 	uint64_t t0, t1;
 
-	p->lock_roundtrip_ns = p->cpu_current_ns = p->irq_pair_ns = -1;
+	p->rq_current_ns = p->cpu_current_ns = p->irq_pair_ns = -1;
 	p->ok = bench_ops_hartsched.init(1, 1);
 	if (!p->ok)
 		return;
@@ -41,7 +41,7 @@ void bench_hs_probe(struct bench_hs_probe *p, bool quick)
 		for (i = 0; i < n; i++)
 			sink += hs_rq_current(s, 0) == HS_TASK_NONE ? 0 : 1;
 		t1 = bench_now_ns();
-		p->lock_roundtrip_ns = keep_min(p->lock_roundtrip_ns, (double)(t1 - t0) / n);
+		p->rq_current_ns = keep_min(p->rq_current_ns, (double)(t1 - t0) / n);
 
 		t0 = bench_now_ns();
 		for (i = 0; i < n; i++)
@@ -65,7 +65,7 @@ void bench_hs_probe_json(JsonBuilder *b, const struct bench_hs_probe *p)
 	json_builder_set_member_name(b, "hs_probe");
 	json_builder_begin_object(b);
 	bench_jb_bool(b, "ok", p->ok);
-	bench_jb_num(b, "lock_roundtrip_ns", p->lock_roundtrip_ns);
+	bench_jb_num(b, "rq_current_ns", p->rq_current_ns);
 	bench_jb_num(b, "cpu_current_ns", p->cpu_current_ns);
 	bench_jb_num(b, "irq_pair_ns", p->irq_pair_ns);
 	json_builder_end_object(b);

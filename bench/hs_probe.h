@@ -13,9 +13,9 @@
 #include <stdio.h>
 
 struct bench_hs_probe {
-	double lock_roundtrip_ns; /* hs_rq_current(): irq off, lock, read, unlock, irq on */
-	double cpu_current_ns;	  /* hs_cpu_current() through the tp fast path */
-	double irq_pair_ns;	  /* hs_arch_irq_save() + hs_arch_irq_restore() */
+	double rq_current_ns;  /* hs_rq_current(): a read of the current slot, no lock */
+	double cpu_current_ns; /* hs_cpu_current() through the tp fast path */
+	double irq_pair_ns;    /* hs_arch_irq_save() + hs_arch_irq_restore() */
 	bool ok;
 };
 

@@ -726,8 +726,8 @@ int main(int argc, char **argv)
 	       "harts)\n",
 	       cal.rmw_ns, cal.clock_ns, cal.handoff_ns);
 	bench_hs_probe(&probe, o.quick);
-	printf("PROBE hartsched lock_roundtrip_ns=%.1f cpu_current_ns=%.1f irq_pair_ns=%.1f%s\n",
-	       probe.lock_roundtrip_ns, probe.cpu_current_ns, probe.irq_pair_ns,
+	printf("PROBE hartsched rq_current_ns=%.1f cpu_current_ns=%.1f irq_pair_ns=%.1f%s\n",
+	       probe.rq_current_ns, probe.cpu_current_ns, probe.irq_pair_ns,
 	       probe.ok ? "" : " FAILED (unexpected answers)");
 	if (!probe.ok)
 		st.failed = true;

@@ -339,9 +339,9 @@ def generated(sched, ipi, sched_path, ipi_path, png_rel, reproduce, sim=None):
                   f"between two harts: {cal['handoff_ns']:.1f} ns.", ""]
     probe = sched.get("hs_probe")
     if probe and probe.get("ok"):
-        lines += [f"Inside hartsched (same run, host arch): one run-queue lock round trip "
-                  f"(interrupts off, ticket lock, unlock, interrupts on; `hs_rq_current`) "
-                  f"{probe['lock_roundtrip_ns']:.1f} ns; `hs_cpu_current` "
+        lines += [f"Inside hartsched (same run, host arch): `hs_rq_current` (a read of the "
+                  f"current slot; no lock since the ring design) "
+                  f"{probe['rq_current_ns']:.1f} ns; `hs_cpu_current` "
                   f"{probe['cpu_current_ns']:.1f} ns; an interrupt save/restore pair "
                   f"{probe['irq_pair_ns']:.1f} ns.", ""]
     fp = sched.get("footprint")
