@@ -88,6 +88,7 @@ void hs_sched_init(struct hs_sched *s)
 		atomic_init(&rq->current, HS_TASK_NONE);
 		atomic_init(&rq->steal_ceiling, HS_QOS_NORMAL);
 		atomic_init(&rq->owner_push, 0);
+		atomic_init(&rq->slow_seq, 0);
 		for (q = 0; q < HS_QOS_COUNT; q++) {
 			atomic_init(&rq->head[q], 0);
 			atomic_init(&rq->tail[q], 0);
@@ -116,21 +117,28 @@ static uint32_t current_checked(struct hs_sched *s, struct hs_rq *rq, uint32_t c
 }
 
 /*
- * The slow lock's served ticket when nobody holds or waits for it, else
- * SLOW_BUSY. Purge, set-QoS and the drain take entries out of @rq's rings
- * and restore them only while holding that lock, and each one advances the
- * ticket: a decision that reads the same free ticket before and after its
- * look at the rings overlapped none of them (a seqlock over the ticket).
- * Acquire: pairs with hs_spin_unlock()'s release of owner.
+ * The slow paths' sequence word when no slow path is in, else SLOW_BUSY.
+ * Purge, set-QoS and the drain take entries out of @rq's rings and restore
+ * them only inside their section, which makes slow_seq odd while it runs
+ * and advances it on each way (rq_internal.h, slow_lock()): a decision that
+ * reads the same even value before and after its look at the rings
+ * overlapped none of them (a seqlock). The word is on the consumer line,
+ * which the decision has anyway. Acquire: pairs with slow_unlock()'s
+ * release store.
  */
 #define SLOW_BUSY UINT32_MAX
 
-static inline uint32_t slow_ticket(const struct hs_rq *rq)
+static inline uint32_t slow_seq_begin(const struct hs_rq *rq)
 {
-	uint32_t owner = hs_load(&rq->lock.owner, memory_order_acquire);
+	uint32_t seq = hs_load(&rq->slow_seq, memory_order_acquire);
 
-	/* next never drops below owner: equal now means nobody holds or waits. */
-	return hs_load(&rq->lock.next, memory_order_relaxed) == owner ? owner : SLOW_BUSY;
+	return seq & 1u ? SLOW_BUSY : seq;
+}
+
+/* Did a slow path begin since slow_seq_begin() read @seq? (after an acquire fence) */
+static inline bool slow_seq_moved(const struct hs_rq *rq, uint32_t seq)
+{
+	return hs_load(&rq->slow_seq, memory_order_relaxed) != seq;
 }
 
 /* A decision lost a race or overlapped a slow path: count it, say so. */
@@ -160,7 +168,7 @@ static HS_ALWAYS_INLINE struct hs_pick pick_run(struct hs_sched *s, struct hs_rq
 
 /*
  * @task was taken from the front of class @q while a slow path of @cpu
- * moved entries (the slow lock's ticket changed): some entries were out of
+ * moved entries (slow_seq moved): some entries were out of
  * their ring for a moment, so the class chosen (or the entry within it) may
  * not be the highest or the oldest. Put it back in front (nothing else
  * changed) and report the decision contended, rather than run it out of
@@ -185,12 +193,12 @@ static __attribute__((noinline)) struct hs_pick pick_overlapped(struct hs_sched 
  * The slow half of a decision's look at its own classes, from class @q
  * down, once the one quick try at @q lost its head CAS (or read a stale
  * head): ring_take()'s bounded retries with a pause between them, then the
- * steal if every class is empty. @ticket is the slow lock's ticket read
+ * steal if every class is empty. @seq is what slow_seq_begin() read
  * before the look began.
  */
 static __attribute__((noinline)) struct hs_pick pick_local_retry(struct hs_sched *s,
 								 struct hs_rq *rq, uint32_t cpu,
-								 uint32_t q, uint32_t ticket,
+								 uint32_t q, uint32_t seq,
 								 uint32_t finished)
 {
 	uint32_t task;
@@ -204,7 +212,7 @@ static __attribute__((noinline)) struct hs_pick pick_local_retry(struct hs_sched
 		}
 		/* Acquire: the ring reads above happen before the second look. */
 		hs_fence(memory_order_acquire);
-		if (hs_unlikely(slow_ticket(rq) != ticket))
+		if (hs_unlikely(slow_seq_moved(rq, seq)))
 			return pick_overlapped(s, rq, cpu, q, task, finished);
 		return pick_run(s, rq, cpu, q, task, finished, hs_trace_enabled());
 	}
@@ -224,7 +232,7 @@ static __attribute__((noinline)) struct hs_pick pick_local_retry(struct hs_sched
  *  - a head CAS lost to another consumer, or a stale head: the bounded
  *    retries of pick_local_retry();
  *  - a slow path of this CPU that moved entries during the look (its lock's
- *    ticket changed, or it is held): pick_overlapped() / pick_contended();
+ *    sequence word moved, or is odd): pick_overlapped() / pick_contended();
  *  - nothing here: hs_rq_steal().
  * Every path builds its result once, with hs_pick_make(): a result patched
  * field by field after it was returned made the compiler store narrow
@@ -236,7 +244,7 @@ static HS_ALWAYS_INLINE struct hs_pick decide(struct hs_sched *s, uint32_t cpu, 
 {
 	struct hs_rq *rq = &s->rq[cpu];
 	uint32_t cur = hs_load(&rq->current, memory_order_relaxed);
-	uint32_t q, task, n, ticket;
+	uint32_t q, task, n, seq;
 
 	if (cur != HS_TASK_NONE) {
 		if (ts_running_on(ts_load(s, cur), cpu))
@@ -244,8 +252,8 @@ static HS_ALWAYS_INLINE struct hs_pick decide(struct hs_sched *s, uint32_t cpu, 
 		/* Purged while it ran: forget it. */
 		hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 	}
-	ticket = slow_ticket(rq);
-	if (hs_unlikely(ticket == SLOW_BUSY))
+	seq = slow_seq_begin(rq);
+	if (hs_unlikely(seq == SLOW_BUSY))
 		return pick_contended(rq, cpu, finished);
 	for (q = HS_QOS_COUNT; q-- > 0;) {
 		uint64_t head = ring_head(rq, q);
@@ -255,16 +263,16 @@ static HS_ALWAYS_INLINE struct hs_pick decide(struct hs_sched *s, uint32_t cpu, 
 		if (n == 0)
 			continue;
 		if (hs_unlikely(n > HS_QUEUE_CAPACITY)) /* a stale pair */
-			return pick_local_retry(s, rq, cpu, q, ticket, finished);
+			return pick_local_retry(s, rq, cpu, q, seq, finished);
 		task = ring_slot(rq, q, pos);
 		/* Release: pairs with the producer's acquire head load (slot reuse). */
 		if (hs_unlikely(!hs_cas(&rq->head[q], &head,
 					ring_head_make(RING_HEAD_GEN(head), pos + 1),
 					memory_order_release, memory_order_relaxed)))
-			return pick_local_retry(s, rq, cpu, q, ticket, finished);
+			return pick_local_retry(s, rq, cpu, q, seq, finished);
 		/* Acquire: the ring reads above happen before the second look. */
 		hs_fence(memory_order_acquire);
-		if (hs_unlikely(slow_ticket(rq) != ticket))
+		if (hs_unlikely(slow_seq_moved(rq, seq)))
 			return pick_overlapped(s, rq, cpu, q, task, finished);
 		return pick_run(s, rq, cpu, q, task, finished, tr);
 	}

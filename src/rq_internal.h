@@ -73,7 +73,14 @@ static inline void prod_unlock(struct hs_rq *rq, unsigned long flags)
 /*
  * The slow-path section of @rq (purge, set-QoS, drain, snapshot): the slow
  * lock, which thieves check so they do not decide while entries are out of
- * the ring, then the producer section.
+ * the ring, then the producer section; inside it slow_seq is odd.
+ *
+ * slow_seq is the decision's seqlock (rq.c, slow_seq_begin()): written only
+ * here, under both locks. The odd store is relaxed: every change a slow
+ * path makes to a ring that a decision can see is a head CAS or a tail
+ * store with release after it, so a decision that sees the change sees the
+ * odd value too. Release on the even store: pairs with the decision's
+ * acquire load, so one that sees the section over sees all it did.
  */
 static inline unsigned long slow_lock(struct hs_rq *rq)
 {
@@ -82,11 +89,15 @@ static inline unsigned long slow_lock(struct hs_rq *rq)
 	hs_spin_lock(&rq->lock);
 	hs_spin_lock(&rq->plock);
 	prod_wait_owner(rq);
+	hs_store(&rq->slow_seq, hs_load(&rq->slow_seq, memory_order_relaxed) + 1,
+		 memory_order_relaxed);
 	return flags;
 }
 
 static inline void slow_unlock(struct hs_rq *rq, unsigned long flags)
 {
+	hs_store(&rq->slow_seq, hs_load(&rq->slow_seq, memory_order_relaxed) + 1,
+		 memory_order_release);
 	hs_spin_unlock(&rq->plock);
 	hs_spin_unlock(&rq->lock);
 	hs_arch_irq_restore(flags);

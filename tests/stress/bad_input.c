@@ -75,9 +75,10 @@ static void capture(struct world *w)
 }
 
 /*
- * Lock tickets (slow and producer locks) must be free in both; then blank
- * them out, and the producers' cached look at each head (head_seen), which
- * a refused enqueue may refresh: a cache of the head, not queue state.
+ * Lock tickets (slow and producer locks) must be free and the slow paths'
+ * sequence word even in both; then blank them out, and the producers'
+ * cached look at each head (head_seen), which a refused enqueue may
+ * refresh: a cache of the head, not queue state.
  */
 static bool normalise_locks(struct hs_sched *s)
 {
@@ -90,6 +91,9 @@ static bool normalise_locks(struct hs_sched *s)
 
 		for (i = 0; i < HS_QOS_COUNT; i++)
 			s->rq[c].head_seen[i] = 0;
+		/* The slow paths' sequence word: even (no section left open), then as new. */
+		free = free && (atomic_load(&s->rq[c].slow_seq) & 1u) == 0;
+		atomic_store(&s->rq[c].slow_seq, 0);
 
 		for (i = 0; i < HS_ARRAY_SIZE(locks); i++) {
 			struct hs_spinlock *l = locks[i];

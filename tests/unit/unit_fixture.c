@@ -92,9 +92,11 @@ struct hs_pick unit_decide_while_locked(uint32_t holder, uint32_t cpu, unit_deci
 	hs_host_arch_become_cpu(holder);
 	flags = hs_arch_irq_save();
 	hs_spin_lock(&unit_sched.rq[holder].lock);
+	atomic_fetch_add(&unit_sched.rq[holder].slow_seq, 1); /* in a slow section (odd) */
 	hs_host_arch_become_cpu(cpu);
 	p = decide(&unit_sched, cpu);
 	hs_host_arch_become_cpu(holder);
+	atomic_fetch_add(&unit_sched.rq[holder].slow_seq, 1);
 	hs_spin_unlock(&unit_sched.rq[holder].lock);
 	hs_arch_irq_restore(flags);
 	hs_host_arch_become_cpu(0);

@@ -50,17 +50,19 @@ struct hs_rq_counters {
  * thieves' batch takes) and a producer end (tail, written only under the
  * producer lock, or by the owner alone while it announces its push: see
  * enqueue.c). The lines are split by who writes them: the consumer line
- * (heads, current, ceiling) is written by the owner on every decision and
- * by thieves only when they take; the producer line (tails, the producer
- * lock, the owner's announcement) by whoever enqueues; the slow-path lock, which every decision
- * reads before and after its look at the rings, on a line that only the slow paths write. See
- * ring.h and docs/architecture.md for the synchronisation table.
+ * (heads, current, ceiling, and the slow paths' sequence word that every
+ * decision reads before and after its look at the rings) is written by the
+ * owner on every decision, by thieves only when they take, and by a slow
+ * path twice; the producer line (tails, the producer lock, the owner's
+ * announcement) by whoever enqueues; the slow-path lock on a line of its
+ * own. See ring.h and docs/architecture.md for the synchronisation table.
  */
 struct hs_rq {
 	_Atomic uint64_t
 		head[HS_QOS_COUNT];	/* per class: position (low 32) | generation (high 32) */
 	_Atomic uint32_t current;	/* running task or HS_TASK_NONE (owner writes) */
 	_Atomic uint32_t steal_ceiling; /* highest class this CPU may steal */
+	_Atomic uint32_t slow_seq;	/* odd while a slow path is in (rq_internal.h) */
 	struct hs_spinlock plock HS_CACHE_ALIGNED; /* serialises producers (tail, slots) */
 	_Atomic uint32_t tail[HS_QOS_COUNT];	   /* next position to fill, per class */
 	uint32_t head_seen[HS_QOS_COUNT];	   /* producers' last look at head (<= head) */
@@ -75,8 +77,7 @@ _Static_assert(__builtin_offsetof(struct hs_rq, plock) == HS_CACHELINE,
 _Static_assert(__builtin_offsetof(struct hs_rq, lock) == 2 * HS_CACHELINE,
 	       "producer line (producer lock, tails, head_seen) is the second cache line");
 _Static_assert(__builtin_offsetof(struct hs_rq, slot) == 3 * HS_CACHELINE,
-	       "the slow lock has a line of its own: decisions read it twice, only slow paths "
-	       "write it");
+	       "the slow lock has a line of its own: only slow paths and thieves touch it");
 
 struct hs_sched {
 	struct hs_rq rq[HS_MAX_CPUS];
