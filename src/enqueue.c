@@ -8,10 +8,12 @@
  * CPU c's own enqueue and yield when plock is free: those announce
  * themselves on the producer line instead and every plock holder waits them
  * out (owner_push() and owner_requeue() below, prod_wait_owner() in
- * rq_internal.h), which takes the lock's RMW off the commonest enqueue. The task-state CAS
- * (task_state.h) serialises every claim on one task, so two enqueues of one task on two CPUs cannot
- * both succeed. Under plock the checks come before the claim, so a rejection changes nothing but a
- * reject counter; the owner's path claims first and undoes the claim when a check fails.
+ * rq_internal.h), which takes the lock's RMW off the commonest enqueue.
+ * The task-state CAS (task_state.h) serialises every claim on one task, so
+ * two enqueues of one task on two CPUs cannot both succeed. Under plock
+ * the checks come before the claim, so a rejection changes nothing but a
+ * reject counter; the owner's path claims first and undoes the claim when
+ * a check fails.
  */
 #include <hartsched/fault.h>
 

@@ -31,7 +31,7 @@ static inline void cnt_bump(_Atomic uint64_t *c)
 
 /*
  * With plock held, wait out an owner push that began before our lock was
- * visible to it (enqueue.c, enqueue_owner()). Bounded by that push: a few
+ * visible to it (enqueue.c, owner_push()). Bounded by that push: a few
  * stores with the owner's interrupts off, and an owner that finds plock
  * taken backs off instead of pushing.
  *
