@@ -72,6 +72,18 @@ static __attribute__((noinline)) struct hs_outcome enqueue_locked(struct hs_sche
 }
 
 /*
+ * End an owner's announced section (owner_push(), owner_requeue()): drop
+ * the announcement, then interrupts back on. Release: pairs with
+ * prod_wait_owner()'s acquire, so what the section did happens before the
+ * plock holder that waited for it.
+ */
+static HS_ALWAYS_INLINE void owner_section_end(struct hs_rq *rq, unsigned long flags)
+{
+	hs_store(&rq->owner_push, 0, memory_order_release);
+	hs_arch_irq_restore(flags);
+}
+
+/*
  * Enqueue by CPU @cpu itself, without taking plock when nobody else is in
  * the producer section (the common case: a task waking another on its own
  * CPU). The owner announces its push (owner_push = 1), claims the task (the
@@ -134,9 +146,7 @@ static HS_ALWAYS_INLINE uint32_t owner_push(struct hs_sched *s, struct hs_rq *rq
 	ring_push(rq, qos, task);
 	cnt_add(&rq->cnt.enqueued, 1); /* producers are its only writers, one at a time */
 out:
-	/* Release: pairs with prod_wait_owner()'s acquire (the push happens before). */
-	hs_store(&rq->owner_push, 0, memory_order_release);
-	hs_arch_irq_restore(flags);
+	owner_section_end(rq, flags);
 	return status;
 }
 
@@ -273,9 +283,7 @@ static HS_ALWAYS_INLINE bool owner_requeue(struct hs_sched *s, struct hs_rq *rq,
 	ring_push(rq, qos, task);
 	done = true;
 out:
-	/* Release: pairs with prod_wait_owner()'s acquire (the push happens before). */
-	hs_store(&rq->owner_push, 0, memory_order_release);
-	hs_arch_irq_restore(flags);
+	owner_section_end(rq, flags);
 	return done;
 }
 
