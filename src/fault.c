@@ -18,6 +18,7 @@ static const char *const fault_names[HS_FAULT_COUNT] = {
 	[HS_FAULT_STRANDED_COALESCE] = "stranded-coalesce",
 	[HS_FAULT_STEAL_DRAINED] = "steal-drained",
 	[HS_FAULT_QOS_INVERSION] = "qos-inversion",
+	[HS_FAULT_FORCED_KEPT_UNLOCKED] = "forced-kept-unlocked",
 	[HS_FAULT_WEAK_UNLOCK] = "weak-unlock",
 	[HS_FAULT_WEAK_TRYLOCK] = "weak-trylock",
 	[HS_FAULT_WEAK_HART_PUBLISH] = "weak-hart-publish",
@@ -40,6 +41,9 @@ static const char *const fault_whats[HS_FAULT_COUNT] = {
 	[HS_FAULT_QOS_INVERSION] =
 		"stealing scans victims outer and classes inner, so a nearer victim's lower "
 		"class is taken before a farther victim's higher one (5540f1f)",
+	[HS_FAULT_FORCED_KEPT_UNLOCKED] =
+		"a request forced to fail notes its kept claim outside ride_lock, so the end "
+		"of the forcing can miss it and leave the claim in pending for good",
 	[HS_FAULT_WEAK_UNLOCK] = "hs_spin_unlock's release store of owner is relaxed",
 	[HS_FAULT_WEAK_TRYLOCK] = "hs_spin_trylock acquires nothing: its owner load and its "
 				  "successful CAS are relaxed",

@@ -28,10 +28,10 @@ struct ipi_cpu {
 	_Atomic uint64_t resend_failed; /* such resends the platform refused too */
 	_Atomic uint64_t idle_epoch;	/* bumped by the CPU's idle loop */
 	_Atomic uint32_t pending;	/* 0, or the claim token of the request awaiting the trap */
-	_Atomic uint32_t kept;		/* the claim a forced failure keeps in pending, or 0 */
-	_Atomic uint32_t need_resched;	/* set by an ack, taken by the CPU */
-	struct hs_spinlock ride_lock;	/* orders a ride (coalesce) against a withdraw */
-	uint32_t rider_of;		/* under ride_lock: the claim a request last rode on */
+	_Atomic uint32_t kept;	       /* under ride_lock: the claim a forced failure keeps, or 0 */
+	_Atomic uint32_t need_resched; /* set by an ack, taken by the CPU */
+	struct hs_spinlock ride_lock;  /* orders a ride (coalesce) against a withdraw */
+	uint32_t rider_of;	       /* under ride_lock: the claim a request last rode on */
 } HS_CACHE_ALIGNED;
 
 static struct ipi_cpu ipi[HS_MAX_CPUS];
@@ -88,25 +88,23 @@ static bool ipi_ride(struct ipi_cpu *t, uint32_t claim)
 }
 
 /*
- * Withdraw @claim, whose send failed (or whose forced failure ended). Under
- * ride_lock, so no request rides on it unseen. If a trap consumed it first,
- * whoever rode on it was acked: nothing more. Else, if a request rode on it
- * (it was told an IPI is coming), claim pending again on its behalf and
- * send: counted as resent, or, refused too, as resend_failed and withdrawn
- * (the explicit outcome; riders after that claim pending themselves once
- * the lock is free). One resend at most: bounded.
+ * Withdraw @claim, whose send failed (or whose forced failure ended), with
+ * ride_lock held, so no request rides on it unseen. If a trap consumed it
+ * first, whoever rode on it was acked: nothing more. Else, if a request
+ * rode on it (it was told an IPI is coming), claim pending again on its
+ * behalf and send: counted as resent, or, refused too, as resend_failed
+ * and withdrawn (the explicit outcome; riders after that claim pending
+ * themselves once the lock is free). One resend at most: bounded.
  */
-static void ipi_withdraw(uint32_t target, struct ipi_cpu *t, uint32_t claim)
+static void ipi_withdraw_locked(uint32_t target, struct ipi_cpu *t, uint32_t claim)
 {
-	unsigned long flags = hs_arch_irq_save();
 	uint32_t expect = claim;
 
-	hs_spin_lock(&t->ride_lock);
 	/* Release: pairs with the next claim's compare-exchange. */
 	if (!hs_cas(&t->pending, &expect, 0, memory_order_release, memory_order_relaxed)) {
 		if (hs_fault(HS_FAULT_ROLLBACK_CLEARS_LATER))
 			rollback_clears_later(t);
-		goto out; /* a trap consumed our claim */
+		return; /* a trap consumed our claim */
 	}
 	/*
 	 * Fault "stranded-coalesce" (fault.h), the bug dc4b712 fixed: withdraw
@@ -114,18 +112,18 @@ static void ipi_withdraw(uint32_t target, struct ipi_cpu *t, uint32_t claim)
 	 * neither an IPI nor a failure.
 	 */
 	if (t->rider_of != claim || hs_fault(HS_FAULT_STRANDED_COALESCE))
-		goto out;
+		return;
 	expect = 0;
 	/* acq_rel: as a request's own claim (pairs with the trap's exchange). */
 	if (!hs_cas(&t->pending, &expect, claim, memory_order_acq_rel, memory_order_acquire)) {
 		/* A new claim came: our riders ride on it now (its holder sends). */
 		t->rider_of = expect;
-		goto out;
+		return;
 	}
 	HS_TRACE(HS_TR_IPI_RAISE, target, 0, 0); /* a resend is a raise of its own */
 	if (hs_arch_send_ipi(target) == 0) {
 		bump(&t->resent);
-		goto out;
+		return;
 	}
 	bump(&t->resend_failed);
 	expect = claim;
@@ -134,9 +132,60 @@ static void ipi_withdraw(uint32_t target, struct ipi_cpu *t, uint32_t claim)
 	    hs_fault(HS_FAULT_ROLLBACK_CLEARS_LATER))
 		rollback_clears_later(t);
 	HS_TRACE(HS_TR_IPI_ROLLBACK, target, 0, 0);
-out:
+}
+
+/* ipi_withdraw_locked() inside ride_lock, interrupts off. */
+static void ipi_withdraw(uint32_t target, struct ipi_cpu *t, uint32_t claim)
+{
+	unsigned long flags = hs_arch_irq_save();
+
+	hs_spin_lock(&t->ride_lock);
+	ipi_withdraw_locked(target, t, claim);
 	hs_spin_unlock(&t->ride_lock);
 	hs_arch_irq_restore(flags);
+}
+
+/*
+ * A request whose send is forced to fail keeps @claim in pending (the
+ * counterfactual) and notes it in kept, for the end of the forcing to
+ * withdraw. Returns false, noting nothing, when the forcing has ended
+ * after all: the caller then sends like any request.
+ *
+ * Under ride_lock, which the end of the forcing takes after it clears the
+ * forcing bit: either this section comes first and the end finds the note,
+ * or the end came first and this section sees the bit clear. Read outside
+ * the lock, the bit could be seen set just before the end took kept,
+ * leaving a claim in pending that no IPI would consume and every later
+ * request would ride on.
+ *
+ * The note is made only while pending still holds @claim: a stray trap may
+ * have consumed it and a later request claimed pending since, and that
+ * request's note must stand. Kept is written and taken only under
+ * ride_lock, so relaxed accesses suffice.
+ */
+static bool ipi_keep_forced(uint32_t target, struct ipi_cpu *t, uint32_t claim)
+{
+	unsigned long flags;
+	bool forced;
+
+	/*
+	 * Fault "forced-kept-unlocked" (fault.h), the bug the ipi-forced
+	 * scenario found: the note made outside the lock on the strength of
+	 * the caller's look at the bit. Release: what the old note used.
+	 */
+	if (hs_fault(HS_FAULT_FORCED_KEPT_UNLOCKED)) {
+		hs_store(&t->kept, claim, memory_order_release);
+		return true;
+	}
+	flags = hs_arch_irq_save();
+	hs_spin_lock(&t->ride_lock);
+	forced = hs_trap_runtime_send_forced_fail(target);
+	/* Relaxed: ride_lock orders it against the withdraws and rides. */
+	if (forced && hs_load(&t->pending, memory_order_relaxed) == claim)
+		hs_store(&t->kept, claim, memory_order_relaxed);
+	hs_spin_unlock(&t->ride_lock);
+	hs_arch_irq_restore(flags);
+	return forced;
 }
 
 struct hs_outcome hs_ipi_request_resched(uint32_t target)
@@ -169,15 +218,13 @@ struct hs_outcome hs_ipi_request_resched(uint32_t target)
 		return hs_outcome_of(HS_OK_COALESCED);
 	}
 	HS_TRACE(HS_TR_IPI_RAISE, target, 0, 0); /* before the send: the trap comes after */
-	if (hs_trap_runtime_send_forced_fail(target)) {
-		/*
-		 * The counterfactual: the claim stays in pending while the
-		 * failure is forced, so a target that faked an ack by polling
-		 * pending would be caught (its ack would rise). The end of the
-		 * forcing withdraws it (hs_ipi_force_send_failure). Release:
-		 * pairs with the acquire load there.
-		 */
-		hs_store(&t->kept, claim, memory_order_release);
+	/*
+	 * The counterfactual: while the failure is forced the claim stays in
+	 * pending, so a target that faked an ack by polling pending would be
+	 * caught (its ack would rise). The end of the forcing withdraws it
+	 * (hs_ipi_force_send_failure()).
+	 */
+	if (hs_trap_runtime_send_forced_fail(target) && ipi_keep_forced(target, t, claim)) {
 		bump(&t->send_failed);
 		HS_TRACE(HS_TR_IPI_FORCED_FAIL, target, 0, 0);
 		return hs_outcome_of(HS_ERR_SEND_FAILED);
@@ -281,6 +328,8 @@ struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail)
 {
 	struct hs_trap_runtime *rt;
 	struct hs_outcome o;
+	struct ipi_cpu *t;
+	unsigned long flags;
 	uint64_t bit;
 	uint32_t kept;
 
@@ -298,12 +347,19 @@ struct hs_outcome hs_ipi_force_send_failure(uint32_t target, bool fail)
 	hs_fetch_and(&rt->ipi_force_fail[target / 64], ~bit, memory_order_release);
 	/*
 	 * Withdraw the claim the forcing kept, if a trap has not consumed it,
-	 * and give the requests that coalesced onto it their IPI. Acquire:
-	 * pairs with the release store of kept in hs_ipi_request_resched().
+	 * and give the requests that coalesced onto it their IPI. The bit is
+	 * clear before ride_lock is taken, so a forced request that notes its
+	 * claim after this section sees it clear (ipi_keep_forced()).
 	 */
-	kept = hs_xchg(&ipi[target].kept, 0, memory_order_acquire);
+	t = &ipi[target];
+	flags = hs_arch_irq_save();
+	hs_spin_lock(&t->ride_lock);
+	/* Relaxed: written only under ride_lock (ipi_keep_forced()). */
+	kept = hs_xchg(&t->kept, 0, memory_order_relaxed);
 	if (kept != 0)
-		ipi_withdraw(target, &ipi[target], kept);
+		ipi_withdraw_locked(target, t, kept);
+	hs_spin_unlock(&t->ride_lock);
+	hs_arch_irq_restore(flags);
 	return hs_outcome_of(HS_OK);
 }
 

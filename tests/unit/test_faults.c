@@ -10,8 +10,9 @@
  *    no IPI (resent == 0, nothing pending, no ack);
  *  - rollback-clears-later: a refused send's rollback clears a later
  *    request's claim, so that request's trap acks nothing.
- * The others need an interleaving (enqueue-drain-race, steal-drained) or a
- * weak memory model (weak-*): the simulator's explorer proves those.
+ * The others need an interleaving (enqueue-drain-race, steal-drained,
+ * forced-kept-unlocked) or a weak memory model (weak-*): the simulator's
+ * explorer proves those.
  */
 #include "unit_fixture.h"
 
@@ -33,8 +34,9 @@ static void test_names(void)
 {
 	static const char *const want[HS_FAULT_COUNT] = {
 		"rollback-clears-later", "enqueue-drain-race", "stranded-coalesce",
-		"steal-drained",	 "qos-inversion",      "weak-unlock",
-		"weak-trylock",		 "weak-hart-publish",  "weak-rq-publish",
+		"steal-drained",	 "qos-inversion",      "forced-kept-unlocked",
+		"weak-unlock",		 "weak-trylock",       "weak-hart-publish",
+		"weak-rq-publish",
 	};
 	uint32_t f;
 

@@ -103,19 +103,26 @@ static void ipi_step_check(void)
 	}
 }
 
-static void ipi_check(void)
+/* At quiescence: every promise to @target kept, and its counters add up. */
+static void ipi_check_target(uint32_t target)
 {
-	struct hs_ipi_counters c = hs_ipi_counters(0);
+	struct hs_ipi_counters c = hs_ipi_counters(target);
 
 	ipi_step_check();
-	if (c.resend_failed == 0 && c.ack < ipi_need_ack[0])
-		hs_sim_fail("stranded request: cpu 0 acked %llu, but a request told an IPI was "
+	if (c.resend_failed == 0 && c.ack < ipi_need_ack[target])
+		hs_sim_fail("stranded request: cpu %u acked %llu, but a request told an IPI was "
 			    "coming needs %llu",
-			    (unsigned long long)c.ack, (unsigned long long)ipi_need_ack[0]);
+			    target, (unsigned long long)c.ack,
+			    (unsigned long long)ipi_need_ack[target]);
 	if (c.accepted != c.sent_ok + c.coalesced + c.send_failed)
-		hs_sim_fail("cpu 0: accepted %llu != sent %llu + coalesced %llu + failed %llu",
-			    (unsigned long long)c.accepted, (unsigned long long)c.sent_ok,
+		hs_sim_fail("cpu %u: accepted %llu != sent %llu + coalesced %llu + failed %llu",
+			    target, (unsigned long long)c.accepted, (unsigned long long)c.sent_ok,
 			    (unsigned long long)c.coalesced, (unsigned long long)c.send_failed);
+}
+
+static void ipi_check(void)
+{
+	ipi_check_target(0);
 }
 
 static void ipi_setup(void)
@@ -156,4 +163,60 @@ const struct xp_scenario xp_sc_ipi_tiny = {
 	.hart = ipi_hart,
 	.step_check = ipi_step_check,
 	.check = ipi_check,
+};
+
+/*
+ * Forced send failures switched on and off while requests fly (the stress
+ * suite's boot hart does this every few epochs). Hart 0, the boot hart,
+ * forces CPU 1's sends to fail, makes one request, and ends the forcing;
+ * hart 2 makes one request meanwhile and another once the forcing has
+ * ended; CPU 1 idles. Small enough for --strategy exhaustive. A claim a forced request keeps must
+ * be withdrawn by the end of the forcing whatever the interleaving, so the last request is sent (or
+ * rides on a live claim) and acked: a kept claim left in pending would make it ride on a claim no
+ * IPI will ever consume.
+ */
+static uint32_t forced_ended; /* set by hart 0 once the forcing is off */
+
+static void ipi_forced_setup(void)
+{
+	ipi_setup_common();
+	ipi_fail_every = 0;
+	forced_ended = 0;
+}
+
+static void ipi_forced_hart(uint32_t cpu)
+{
+	xp_hart_enter(cpu);
+	if (cpu == 1) {
+		ipi_target(1);
+		return;
+	}
+	if (cpu == 0) {
+		xp_expect(hs_ipi_force_send_failure(1, true), XP_OK(HS_OK), "force on");
+		ipi_request(1);
+		xp_expect(hs_ipi_force_send_failure(1, false), XP_OK(HS_OK), "force off");
+		forced_ended = 1;
+	} else {
+		ipi_request(1);
+		xp_wait_flag(&forced_ended);
+		ipi_request(1);
+	}
+	atomic_fetch_add_explicit(&ipi_done, 1, memory_order_relaxed);
+}
+
+static void ipi_forced_check(void)
+{
+	ipi_check_target(1);
+}
+
+const struct xp_scenario xp_sc_ipi_forced = {
+	.name = "ipi-forced",
+	.what = "forced send failures switched on and off by the boot hart while another CPU "
+		"requests; no claim kept past the forcing, no stranded request",
+	.harts = IPI_HARTS,
+	.pct_steps = 1500,
+	.setup = ipi_forced_setup,
+	.hart = ipi_forced_hart,
+	.step_check = ipi_step_check,
+	.check = ipi_forced_check,
 };

@@ -28,7 +28,8 @@ const struct xp_scenario *xp_scenario_find(const char *name);
 
 extern const struct xp_scenario xp_sc_rq_race, xp_sc_steal_fifo, xp_sc_steal_qos, xp_sc_tiny;
 extern const struct xp_scenario xp_sc_steal_batch, xp_sc_full_ring;
-extern const struct xp_scenario xp_sc_ipi, xp_sc_ipi_tiny, xp_sc_hotplug, xp_sc_cpu_publish;
+extern const struct xp_scenario xp_sc_ipi, xp_sc_ipi_tiny, xp_sc_ipi_forced, xp_sc_hotplug;
+extern const struct xp_scenario xp_sc_cpu_publish;
 extern const struct xp_scenario xp_sc_ladder, xp_sc_lock;
 
 #endif /* HS_XP_SCENARIO_H */

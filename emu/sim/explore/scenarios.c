@@ -13,6 +13,7 @@ const struct xp_scenario *const xp_scenarios[] = {
 	&xp_sc_full_ring,
 	&xp_sc_ipi_tiny,
 	&xp_sc_ipi,
+	&xp_sc_ipi_forced,
 	&xp_sc_hotplug,
 	&xp_sc_cpu_publish,
 	&xp_sc_lock,

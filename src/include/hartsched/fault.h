@@ -25,6 +25,7 @@ enum hs_fault {
 	HS_FAULT_STRANDED_COALESCE,	/* "stranded-coalesce" */
 	HS_FAULT_STEAL_DRAINED,		/* "steal-drained" */
 	HS_FAULT_QOS_INVERSION,		/* "qos-inversion" */
+	HS_FAULT_FORCED_KEPT_UNLOCKED,	/* "forced-kept-unlocked" */
 	HS_FAULT_WEAK_UNLOCK,		/* "weak-unlock" */
 	HS_FAULT_WEAK_TRYLOCK,		/* "weak-trylock" */
 	HS_FAULT_WEAK_HART_PUBLISH,	/* "weak-hart-publish" */
