@@ -61,9 +61,14 @@ trace)
 	echo "ok: $sc $fmt traces"
 	;;
 cli)
-	"$exe" --help | grep -q -- '--strategy' || fail "--help"
-	"$exe" --list | grep -q '^hotplug ' || fail "--list"
-	"$exe" --inject list | grep -q '^stranded-coalesce ' || fail "--inject list"
+	# Each output whole first: grep -q stops reading at its match, and with
+	# pipefail a writer still flushing would fail on SIGPIPE.
+	out=$("$exe" --help) || fail "--help exited $?"
+	grep -q -- '--strategy' <<<"$out" || fail "--help"
+	out=$("$exe" --list) || fail "--list exited $?"
+	grep -q '^hotplug ' <<<"$out" || fail "--list"
+	out=$("$exe" --inject list) || fail "--inject list exited $?"
+	grep -q '^stranded-coalesce ' <<<"$out" || fail "--inject list"
 	for bad in "" "--scenario nope" "--scenario tiny --seeds x" "--scenario tiny --strategy z" \
 		"--scenario tiny --inject nope" "--scenario tiny --strategy replay" \
 		"--scenario tiny --strategy replay --schedule 0*x" "--scenario tiny extra" \
