@@ -180,7 +180,11 @@ static bool ipi_keep_forced(uint32_t target, struct ipi_cpu *t, uint32_t claim)
 	flags = hs_arch_irq_save();
 	hs_spin_lock(&t->ride_lock);
 	forced = hs_trap_runtime_send_forced_fail(target);
-	/* Relaxed: ride_lock orders it against the withdraws and rides. */
+	/*
+	 * Relaxed, pairs with nothing: pending also changes outside the lock
+	 * (a trap's exchange), but a look that still shows @claim after a trap
+	 * took it only leaves a note whose withdraw finds the claim gone.
+	 */
 	if (forced && hs_load(&t->pending, memory_order_relaxed) == claim)
 		hs_store(&t->kept, claim, memory_order_relaxed);
 	hs_spin_unlock(&t->ride_lock);
