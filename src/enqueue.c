@@ -184,27 +184,45 @@ static __attribute__((noinline)) struct hs_outcome yield_no_current(struct hs_sc
 }
 
 /*
- * CPU @cpu's own enqueue tries the owner push, inline; a remote enqueue,
- * and an owner push that found plock taken, go through plock.
+ * An enqueue with valid arguments, @tr: tracing is on. CPU @cpu's own
+ * enqueue tries the owner push, inline; a remote enqueue, and an owner
+ * push that found plock taken, go through plock.
  */
-struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t task, uint32_t qos)
+static HS_ALWAYS_INLINE struct hs_outcome enqueue(struct hs_sched *s, uint32_t cpu, uint32_t task,
+						  uint32_t qos, bool tr)
 {
 	uint32_t status;
-	bool tr;
 
-	if (hs_unlikely(cpu >= HS_MAX_CPUS || !hs_qos_valid(qos) || task >= HS_MAX_TASKS))
-		return enqueue_invalid(s, cpu, task, qos);
-	tr = hs_trace_enabled(); /* one load for both tracepoints of this enqueue */
 	if (tr)
 		hs_trace_emit(HS_TR_SCHED_WAKING, task, qos, cpu, 0);
 	if (!hs_fault(HS_FAULT_ENQUEUE_DRAIN_RACE) && caller_is_cpu(cpu)) {
-		status = owner_push(s, &s->rq[cpu], cpu, task, qos, tr);
+		status = owner_push(s, rq_of(s, cpu), cpu, task, qos, tr);
 		if (hs_likely(status == HS_OK))
 			return hs_outcome_of(HS_OK);
 		if (status != HS_ERR_CONTENDED)
 			return enqueue_owner_reject(s, cpu, qos, status);
 	}
-	return enqueue_locked(s, &s->rq[cpu], cpu, task, qos, tr);
+	return enqueue_locked(s, rq_of(s, cpu), cpu, task, qos, tr);
+}
+
+/* enqueue() with tracing on: the same steps, its tracepoints live. */
+static __attribute__((noinline)) struct hs_outcome enqueue_traced(struct hs_sched *s, uint32_t cpu,
+								  uint32_t task, uint32_t qos)
+{
+	return enqueue(s, cpu, task, qos, true);
+}
+
+/*
+ * The checks every enqueue makes first; the trace switch is read once, so
+ * the common enqueue runs with its tracepoints compiled out.
+ */
+struct hs_outcome hs_rq_enqueue_on(struct hs_sched *s, uint32_t cpu, uint32_t task, uint32_t qos)
+{
+	if (hs_unlikely(cpu >= HS_MAX_CPUS || !hs_qos_valid(qos) || task >= HS_MAX_TASKS))
+		return enqueue_invalid(s, cpu, task, qos);
+	if (hs_unlikely(hs_trace_enabled()))
+		return enqueue_traced(s, cpu, task, qos);
+	return enqueue(s, cpu, task, qos, false);
 }
 
 struct hs_outcome hs_rq_enqueue(struct hs_sched *s, uint32_t task, uint32_t qos)
@@ -295,7 +313,7 @@ struct hs_outcome hs_rq_yield(struct hs_sched *s, uint32_t cpu)
 
 	if (hs_unlikely(cpu >= HS_MAX_CPUS))
 		return enqueue_invalid(s, cpu, 0, HS_QOS_IDLE);
-	rq = &s->rq[cpu];
+	rq = rq_of(s, cpu);
 	/* Relaxed: only this CPU writes its current slot. */
 	task = hs_load(&rq->current, memory_order_relaxed);
 	if (hs_unlikely(task == HS_TASK_NONE))

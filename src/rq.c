@@ -220,10 +220,31 @@ static __attribute__((noinline)) struct hs_pick pick_local_retry(struct hs_sched
 }
 
 /*
- * One scheduling decision on @cpu (see hs_rq_pick()); @finished goes into
- * the result, @tr says whether tracing is on. The current task if it still
- * runs here; else the highest non-empty own class's oldest task; else a
- * steal.
+ * The highest class of @rq that has an entry, with its head in *@head and
+ * its length in *@n (over capacity for a stale pair); HS_QOS_COUNT when
+ * every class looks empty. Unrolled, so each class costs two loads at
+ * fixed offsets and a compare.
+ */
+static HS_ALWAYS_INLINE uint32_t own_class_first(const struct hs_rq *rq, uint64_t *head,
+						 uint32_t *n)
+{
+	uint32_t q;
+
+	_Static_assert(HS_QOS_COUNT == 4, "the unroll below covers every class");
+#pragma GCC unroll 4
+	for (q = HS_QOS_COUNT; q-- > 0;) {
+		*head = ring_head(rq, q);
+		*n = ring_tail(rq, q) - RING_HEAD_POS(*head);
+		if (*n != 0)
+			return q;
+	}
+	return HS_QOS_COUNT;
+}
+
+/*
+ * A scheduling decision on @cpu with no current task (see hs_rq_pick());
+ * @finished goes into the result, @tr says whether tracing is on. The
+ * highest non-empty own class's oldest task; else a steal.
  *
  * The look at the own classes is one try per class, inline. Every other
  * outcome is a function of its own, called last (a tail call), so the
@@ -239,12 +260,42 @@ static __attribute__((noinline)) struct hs_pick pick_local_retry(struct hs_sched
  * fields and read the struct back whole, a store-forwarding stall that cost
  * more than the decision's CAS.
  */
+static HS_ALWAYS_INLINE struct hs_pick decide_idle(struct hs_sched *s, struct hs_rq *rq,
+						   uint32_t cpu, uint32_t finished, bool tr)
+{
+	uint32_t q, task, n, seq, pos;
+	uint64_t head;
+
+	seq = slow_seq_begin(rq);
+	if (hs_unlikely(seq == SLOW_BUSY))
+		return pick_contended(rq, cpu, finished);
+	q = own_class_first(rq, &head, &n);
+	if (q == HS_QOS_COUNT)
+		return hs_rq_steal(s, cpu, finished);
+	if (hs_unlikely(n > HS_QUEUE_CAPACITY)) /* a stale pair */
+		return pick_local_retry(s, rq, cpu, q, seq, finished);
+	pos = RING_HEAD_POS(head);
+	task = ring_slot(rq, q, pos);
+	/* Release: pairs with the producer's acquire head load (slot reuse). */
+	if (hs_unlikely(!hs_cas(&rq->head[q], &head, ring_head_make(RING_HEAD_GEN(head), pos + 1),
+				memory_order_release, memory_order_relaxed)))
+		return pick_local_retry(s, rq, cpu, q, seq, finished);
+	/* Acquire: the ring reads above happen before the second look. */
+	hs_fence(memory_order_acquire);
+	if (hs_unlikely(slow_seq_moved(rq, seq)))
+		return pick_overlapped(s, rq, cpu, q, task, finished);
+	return pick_run(s, rq, cpu, q, task, finished, tr);
+}
+
+/*
+ * One scheduling decision on @cpu: the current task if it still runs
+ * here, else decide_idle().
+ */
 static HS_ALWAYS_INLINE struct hs_pick decide(struct hs_sched *s, uint32_t cpu, uint32_t finished,
 					      bool tr)
 {
-	struct hs_rq *rq = &s->rq[cpu];
+	struct hs_rq *rq = rq_of(s, cpu);
 	uint32_t cur = hs_load(&rq->current, memory_order_relaxed);
-	uint32_t q, task, n, seq;
 
 	if (cur != HS_TASK_NONE) {
 		if (ts_running_on(ts_load(s, cur), cpu))
@@ -252,31 +303,7 @@ static HS_ALWAYS_INLINE struct hs_pick decide(struct hs_sched *s, uint32_t cpu, 
 		/* Purged while it ran: forget it. */
 		hs_store(&rq->current, HS_TASK_NONE, memory_order_relaxed);
 	}
-	seq = slow_seq_begin(rq);
-	if (hs_unlikely(seq == SLOW_BUSY))
-		return pick_contended(rq, cpu, finished);
-	for (q = HS_QOS_COUNT; q-- > 0;) {
-		uint64_t head = ring_head(rq, q);
-		uint32_t pos = RING_HEAD_POS(head);
-
-		n = ring_tail(rq, q) - pos;
-		if (n == 0)
-			continue;
-		if (hs_unlikely(n > HS_QUEUE_CAPACITY)) /* a stale pair */
-			return pick_local_retry(s, rq, cpu, q, seq, finished);
-		task = ring_slot(rq, q, pos);
-		/* Release: pairs with the producer's acquire head load (slot reuse). */
-		if (hs_unlikely(!hs_cas(&rq->head[q], &head,
-					ring_head_make(RING_HEAD_GEN(head), pos + 1),
-					memory_order_release, memory_order_relaxed)))
-			return pick_local_retry(s, rq, cpu, q, seq, finished);
-		/* Acquire: the ring reads above happen before the second look. */
-		hs_fence(memory_order_acquire);
-		if (hs_unlikely(slow_seq_moved(rq, seq)))
-			return pick_overlapped(s, rq, cpu, q, task, finished);
-		return pick_run(s, rq, cpu, q, task, finished, tr);
-	}
-	return hs_rq_steal(s, cpu, finished);
+	return decide_idle(s, rq, cpu, finished, tr);
 }
 
 /* Reject a decision on an out-of-range @cpu (nothing is touched but the counter). */
@@ -349,12 +376,14 @@ static __attribute__((noinline)) struct hs_pick pick_next_finish_lost(struct hs_
 /* finish + pick, @tr: tracing is on. */
 static HS_ALWAYS_INLINE struct hs_pick pick_next(struct hs_sched *s, uint32_t cpu, bool tr)
 {
+	struct hs_rq *rq = rq_of(s, cpu);
 	uint32_t done;
-	enum finish_result r = finish_current(s, &s->rq[cpu], cpu, &done, tr);
+	enum finish_result r = finish_current(s, rq, cpu, &done, tr);
 
 	if (hs_unlikely(r == FINISH_CONTENDED))
 		return pick_next_finish_lost(s, cpu, tr);
-	return decide(s, cpu, r == FINISH_DONE ? done : HS_TASK_NONE, tr);
+	/* Either way @cpu has no current task now (only @cpu writes the slot). */
+	return decide_idle(s, rq, cpu, r == FINISH_DONE ? done : HS_TASK_NONE, tr);
 }
 
 /* hs_rq_pick_next() with tracing on: the same steps, its tracepoints live. */

@@ -17,6 +17,15 @@
 #include <hartsched/rq.h>
 #include <hartsched/trace.h>
 
+/* CPU @cpu's run queue, as one pointer the hot paths index from (HS_HIDE_VAR). */
+static inline struct hs_rq *rq_of(struct hs_sched *s, uint32_t cpu)
+{
+	struct hs_rq *rq = &s->rq[cpu];
+
+	HS_HIDE_VAR(rq);
+	return rq;
+}
+
 /* Counter update by its only writer (see struct hs_rq_counters): no RMW. */
 static inline void cnt_add(_Atomic uint64_t *c, uint64_t n)
 {

@@ -38,7 +38,7 @@ static uint32_t steal_want(struct hs_rq *self, uint32_t q, uint32_t limit, uint3
 static void steal_install(struct hs_sched *s, uint32_t cpu, uint32_t q, const uint32_t *task,
 			  uint32_t n, uint32_t *taken, uint32_t *first)
 {
-	struct hs_rq *self = &s->rq[cpu];
+	struct hs_rq *self = rq_of(s, cpu);
 	uint32_t k;
 
 	for (k = 0; k < n; k++, (*taken)++) {
@@ -91,7 +91,7 @@ static uint32_t steal_take_unclaimed(struct hs_rq *victim, uint32_t q, uint32_t 
 
 struct hs_pick hs_rq_steal(struct hs_sched *s, uint32_t cpu, uint32_t finished)
 {
-	struct hs_rq *self = &s->rq[cpu];
+	struct hs_rq *self = rq_of(s, cpu);
 	uint32_t present = hs_cpu_present();
 	/* Relaxed: configuration words, any value set is a valid one. */
 	uint32_t limit = hs_load(&s->steal_max, memory_order_relaxed);
@@ -116,7 +116,7 @@ rescan:
 	for (q = ceiling + 1; q-- > 0 && taken < limit;) {
 		for (i = from; i < to && taken < limit; i++) {
 			uint32_t v = (cpu + i) % present;
-			struct hs_rq *victim = &s->rq[v];
+			struct hs_rq *victim = rq_of(s, v);
 			bool lost = false;
 
 			if (!hs_cpu_is_online(v) || ring_len(victim, q) == 0)

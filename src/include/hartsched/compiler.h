@@ -21,6 +21,16 @@
  */
 #define HS_ALWAYS_INLINE inline __attribute__((always_inline))
 
+/*
+ * Make the compiler forget what it knows of @var's value (an empty asm
+ * that takes and gives it back in a register). For a pointer into an array
+ * of large structures: without it GCC folds the index times the structure
+ * size into every field's address and recomputes it per field (an imul
+ * each); with it the pointer stays one register and each field is a fixed
+ * offset from it.
+ */
+#define HS_HIDE_VAR(var) __asm__("" : "+r"(var))
+
 #define hs_likely(x)   __builtin_expect(!!(x), 1)
 #define hs_unlikely(x) __builtin_expect(!!(x), 0)
 
