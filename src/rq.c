@@ -246,7 +246,8 @@ static HS_ALWAYS_INLINE uint32_t own_class_first(const struct hs_rq *rq, uint64_
  * @finished goes into the result, @tr says whether tracing is on. The
  * highest non-empty own class's oldest task; else a steal.
  *
- * The look at the own classes is one try per class, inline. Every other
+ * The look at the own classes is inline: the highest class that has an
+ * entry (own_class_first()), then one try at its head. Every other
  * outcome is a function of its own, called last (a tail call), so the
  * common decision needs neither a frame nor a result patched after the
  * fact:
