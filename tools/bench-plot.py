@@ -211,7 +211,7 @@ def bound_rows(sched, targets):
             reading = "hartsched at or below the bound"
         else:
             reading = f"hartsched {100 * (over - 1):.0f} % above the bound"
-        rows.append([t["name"], f"{best['impl']}", f"{t['measured']:.2f}",
+        rows.append([t["name"], best["impl"], f"{t['measured']:.2f}",
                      f"{bound:.2f}", f"{over:.2f}", reading])
     return rows
 
